@@ -1,0 +1,4 @@
+// Extension entry point (placeholder).
+import type * as vscode from 'vscode';
+export function activate(_context: vscode.ExtensionContext): void {}
+export function deactivate(): void {}

@@ -1,0 +1,74 @@
+// The one message protocol between the extension host and the timeline webview (types only).
+// Both sides build a `Handlers<…>` object, so a message type nobody handles is a compile error.
+import type { ObjectType, TraceSource } from '../trace/events';
+import type { EventBatch } from './chunk';
+
+export const PROTOCOL_VERSION = 1;
+
+export type KernelState = 'idle' | 'booting' | 'running' | 'halting' | 'halted' | 'panic' | 'deadlock';
+
+/** Names as plain arrays, so they survive structured cloning unchanged. */
+export interface NamesDelta {
+  hosts: [id: number, name: string][];
+  tasks: [pid: number, comm: string][];
+  objects: [id: number, type: ObjectType, name: string][];
+}
+
+/** What the panel shows: a live runtime session or an opened file. */
+export interface SessionInfo {
+  id: string;
+  title: string;
+  source: TraceSource;
+  live: boolean;
+  scenario?: string;
+  seed?: number;
+  names: NamesDelta;
+}
+
+/** View state the webview persists with setState and gets back on restore. */
+export interface ViewState {
+  viewStartNs?: number;
+  viewEndNs?: number;
+  filters?: { kinds?: string[]; tasks?: number[]; cpus?: number[]; objects?: number[] };
+  selection?: { startNs: number; endNs: number };
+  followLive?: boolean;
+}
+
+/** Requests the extension makes of the webview. */
+export type WebviewRequest = { kind: 'exportImage'; format: 'png' | 'svg' } | { kind: 'viewState' };
+
+/** Requests the webview makes of the extension. */
+export type HostRequest =
+  | { kind: 'openSource'; seq: number }
+  | { kind: 'runCommand'; command: 'pause' | 'resume' | 'stepSwitch' | 'halt' | 'restart' };
+
+export type ToWebview =
+  /** Full snapshot: sent after `ready`, on reattach, and when the session changes. */
+  | { type: 'init'; version: number; session: SessionInfo; view?: ViewState }
+  /** A batch of events as columns; `seq` counts batches so a gap is visible. */
+  | { type: 'events'; seq: number; batch: EventBatch }
+  /** Names registered since the last message. */
+  | { type: 'names'; added: NamesDelta }
+  /** Kernel or import state for the status line. */
+  | { type: 'status'; state: KernelState; detail?: string; virtualNs?: number }
+  /** Progress of a long import, 0..1. */
+  | { type: 'progress'; fraction: number; detail?: string }
+  /** A failed import or run: the webview shows an error state with this text. */
+  | { type: 'error'; message: string }
+  /** Select and reveal something chosen elsewhere (tree view). */
+  | { type: 'reveal'; startNs: number; endNs: number; task?: number; obj?: number }
+  | { type: 'request'; id: number; req: WebviewRequest }
+  | { type: 'reply'; id: number; ok: boolean; error?: string; body?: unknown };
+
+export type FromWebview =
+  | { type: 'ready'; version: number }
+  | { type: 'select'; startNs: number; endNs: number }
+  | { type: 'viewState'; view: ViewState }
+  | { type: 'error'; message: string }
+  | { type: 'request'; id: number; req: HostRequest }
+  | { type: 'reply'; id: number; ok: boolean; error?: string; body?: unknown };
+
+/** One handler per message type; a missing one does not compile. */
+export type Handlers<U extends { type: string }> = {
+  [K in U['type']]: (m: Extract<U, { type: K }>) => void;
+};

@@ -1,0 +1,134 @@
+// The trace contract: every event the runtime emits and every importer produces.
+// Runtime, importers, store, analyses, CLI, extension and webview all meet here (DESIGN.md "Trace events").
+
+/** Every event kind, grouped by family as in DESIGN.md, plus the import family for real Linux traces. */
+export const EVENT_KINDS = [
+  // host semaphore
+  'sem.alloc', 'sem.free', 'sem.up', 'sem.down.wait', 'sem.down',
+  // host mutex
+  'mutex.lock.wait', 'mutex.lock', 'mutex.unlock',
+  // host thread
+  'thread.create', 'thread.exit', 'thread.join.wait', 'thread.join',
+  // host timer / irq
+  'timer.set', 'timer.fire', 'irq.raise', 'irq.enter', 'irq.exit',
+  // LKL CPU
+  'cpu.get.wait', 'cpu.get', 'cpu.put', 'cpu.owner', 'cpu.shutdown',
+  // scheduler
+  'sched.switch', 'sched.wakeup', 'sched.fork', 'sched.exit',
+  // syscalls
+  'syscall.enter', 'syscall.exit',
+  // boot
+  'boot.phase.begin', 'boot.phase.end', 'boot.initcall.begin', 'boot.initcall.end', 'boot.done',
+  // halt
+  'halt.step.begin', 'halt.step.end', 'halt.done',
+  // kexec, faults
+  'kexec.load', 'kexec.unload', 'kexec.exec', 'panic', 'deadlock', 'printk', 'warn',
+  // imported from real traces: events with no runtime counterpart
+  'sched.waking', 'sched.migrate', 'sched.runtime', 'sched.exec', 'marker', 'generic',
+] as const;
+
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+/** Id used in `host`, `task`, `obj` and `peer` when the field does not apply. */
+export const NONE = -1;
+
+/** Payload: a number (count, errno, ns), a string (phase name, message, JSON) or nothing. */
+export type EventArg = number | string | null;
+
+/**
+ * One event. `ts` is integer nanoseconds (virtual time for the runtime, trace time for imports).
+ * For imported traces `host` is the CPU number. `peer` is the other party: switch next, wake-up
+ * target, the thread an up releases. `gen` is the kernel generation (kexec increments it).
+ */
+export interface TraceEvent {
+  seq: number;
+  ts: number;
+  kind: EventKind;
+  host: number;
+  task: number;
+  obj: number;
+  peer: number;
+  arg: EventArg;
+  gen: number;
+}
+
+export type ObjectType = 'sem' | 'mutex' | 'timer' | 'irq';
+
+/** Names registered once and referenced by id from events. */
+export interface TraceNames {
+  hosts: Map<number, string>;
+  tasks: Map<number, string>;
+  objects: Map<number, { type: ObjectType; name: string }>;
+}
+
+/** Where a trace came from: 'runtime' or an importer's format name. */
+export type TraceSource =
+  | 'runtime'
+  | 'ftrace'
+  | 'ftrace-latency'
+  | 'tp_printk'
+  | 'trace-cmd'
+  | 'perf'
+  | 'chrome-json'
+  | 'lkl-scope';
+
+export interface TraceMeta {
+  version: 1;
+  source: TraceSource;
+  scenario?: string;
+  seed?: number;
+  names: TraceNames;
+}
+
+/** Receives events in `seq` order. */
+export interface EventSink {
+  emit(e: TraceEvent): void;
+}
+
+const KIND_SET: ReadonlySet<string> = new Set(EVENT_KINDS);
+
+export function isEventKind(s: unknown): s is EventKind {
+  return typeof s === 'string' && KIND_SET.has(s);
+}
+
+/** Dense numeric code of a kind, for columnar storage. */
+export const KIND_CODE: ReadonlyMap<EventKind, number> = new Map(
+  EVENT_KINDS.map((k, i) => [k, i] as const),
+);
+
+export function kindOfCode(code: number): EventKind {
+  const k = EVENT_KINDS[code];
+  if (k === undefined) throw new RangeError(`no event kind with code ${code}`);
+  return k;
+}
+
+export function emptyNames(): TraceNames {
+  return { hosts: new Map(), tasks: new Map(), objects: new Map() };
+}
+
+/** Builds events with consecutive `seq` numbers; the one place a sequence number is assigned. */
+export class EventFactory {
+  private nextSeq = 0;
+
+  make(
+    ts: number,
+    kind: EventKind,
+    fields: Partial<Omit<TraceEvent, 'seq' | 'ts' | 'kind'>> = {},
+  ): TraceEvent {
+    return {
+      seq: this.nextSeq++,
+      ts,
+      kind,
+      host: fields.host ?? NONE,
+      task: fields.task ?? NONE,
+      obj: fields.obj ?? NONE,
+      peer: fields.peer ?? NONE,
+      arg: fields.arg ?? null,
+      gen: fields.gen ?? 0,
+    };
+  }
+
+  get count(): number {
+    return this.nextSeq;
+  }
+}

@@ -1,0 +1,2 @@
+// Timeline webview entry (placeholder).
+document.body.dataset.state = 'loading';
