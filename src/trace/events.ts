@@ -40,6 +40,14 @@ export type EventArg = number | string | null;
  * For imported traces `host` is the CPU number. `peer` is the other party: switch next, wake-up
  * target, the thread an up releases. `gen` is the kernel generation (kexec increments it).
  */
+/*
+ * Field conventions the file writer and the timeline rely on (runtime traces):
+ * - `cpu.owner`: `host` = the host thread that now owns the LKL CPU, `task` = the task it carries,
+ *   `peer` = the previous owner's host thread (NONE if the CPU was free).
+ * - `sched.switch`: `task` = prev pid, `peer` = next pid, `host` = the host thread that switched.
+ * - `sem.up`: `obj` = semaphore id, `peer` = host thread released (NONE if nobody was waiting).
+ * - `boot.phase.*`, `halt.step.*`, `boot.initcall.*`: `arg` = the phase, step or initcall name.
+ */
 export interface TraceEvent {
   seq: number;
   ts: number;
