@@ -1,5 +1,6 @@
 // Build: type-check every layer with its own tsconfig (the boundaries of DESIGN.md), then bundle
 // with esbuild: dist/extension.js, dist/cli.js, dist/webview/{main.js,timeline.css}.
+//   --typecheck-only   no bundles      --no-typecheck   bundles only (quick iterations)
 import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -71,7 +72,7 @@ export async function bundle() {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   try {
     const t0 = performance.now();
-    await typecheck();
+    if (!args.has('--no-typecheck')) await typecheck();
     if (!args.has('--typecheck-only')) await bundle();
     console.log(`build ok in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   } catch (e) {

@@ -1,0 +1,43 @@
+// The palette commands (category "LKL Scope"). Each is one function of the controller's state.
+import * as vscode from 'vscode';
+import type { Controller } from './controller';
+
+type CommandFn = (c: Controller, ...args: unknown[]) => unknown;
+
+const pending = (issue: number, what: string): CommandFn => () =>
+  vscode.window.showInformationMessage(`LKL Scope: ${what} is not available in this build yet (issue ${issue}).`);
+
+const COMMANDS: Record<string, CommandFn> = {
+  showTimeline: (c) => {
+    c.showTimeline();
+  },
+  bootKernel: pending(4, 'booting the kernel'),
+  runScenario: pending(8, 'running a scenario'),
+  haltKernel: pending(4, 'halting the kernel'),
+  kexecReboot: pending(6, 'kexec'),
+  triggerPanic: pending(6, 'triggering a panic'),
+  pause: pending(4, 'pause'),
+  resume: pending(4, 'resume'),
+  stepSwitch: pending(4, 'stepping'),
+  openTrace: pending(5, 'opening a trace file'),
+  exportTrace: pending(5, 'exporting a trace'),
+  exportImage: pending(7, 'exporting an image'),
+  compareTraces: pending(5, 'comparing traces'),
+};
+
+export function registerCommands(c: Controller): void {
+  for (const [name, fn] of Object.entries(COMMANDS)) {
+    c.context.subscriptions.push(
+      vscode.commands.registerCommand(`lklScope.${name}`, async (...args: unknown[]) => {
+        try {
+          return await fn(c, ...args);
+        } catch (e) {
+          const msg = e instanceof Error ? e.message : String(e);
+          c.log(`lklScope.${name} failed: ${e instanceof Error ? e.stack : msg}`);
+          void vscode.window.showErrorMessage(`LKL Scope: ${msg}`);
+          return undefined;
+        }
+      }),
+    );
+  }
+}

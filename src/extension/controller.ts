@@ -1,0 +1,90 @@
+// Owns the extension's state: the output channel, the timeline panel and the session it shows.
+import * as vscode from 'vscode';
+import type { HostRequest, ViewState } from '../protocol/messages';
+import { emptyNames } from '../trace/events';
+import { Disposable } from './disposable';
+import { TraceSession } from './session';
+import { TIMELINE_TITLE, TIMELINE_VIEW_TYPE, TimelinePanel } from './timelinePanel';
+
+export class Controller extends Disposable {
+  readonly output = this._register(vscode.window.createOutputChannel('LKL Scope'));
+  private panel: TimelinePanel | undefined;
+  private sessionValue: TraceSession = new TraceSession('no trace', { version: 1, source: 'runtime', names: emptyNames() }, false);
+  private readonly sessionEmitter = this._register(new vscode.EventEmitter<TraceSession>());
+  /** Fires when the timeline switches to another session. */
+  readonly onDidChangeSession = this.sessionEmitter.event;
+
+  constructor(readonly context: vscode.ExtensionContext) {
+    super();
+    this._register(
+      vscode.window.registerWebviewPanelSerializer(TIMELINE_VIEW_TYPE, {
+        deserializeWebviewPanel: async (panel, state: unknown) => {
+          this.adopt(panel, isViewState(state) ? state : undefined);
+        },
+      }),
+    );
+  }
+
+  get session(): TraceSession {
+    return this.sessionValue;
+  }
+
+  get timeline(): TimelinePanel | undefined {
+    return this.panel;
+  }
+
+  log(line: string): void {
+    this.output.appendLine(line);
+  }
+
+  /** Opens (or reveals) the timeline, showing `session` if given. */
+  showTimeline(session?: TraceSession): TimelinePanel {
+    if (session) this.setSession(session);
+    if (this.panel && !this.panel.isDisposed) {
+      this.panel.panel.reveal(undefined, true);
+      return this.panel;
+    }
+    const panel = vscode.window.createWebviewPanel(TIMELINE_VIEW_TYPE, TIMELINE_TITLE, vscode.ViewColumn.Active, {
+      enableScripts: true,
+    });
+    return this.adopt(panel);
+  }
+
+  setSession(session: TraceSession): void {
+    this.sessionValue = session;
+    this.panel?.attach(session);
+    this.sessionEmitter.fire(session);
+  }
+
+  private adopt(webviewPanel: vscode.WebviewPanel, view?: ViewState): TimelinePanel {
+    this.panel?.dispose();
+    const panel = new TimelinePanel(webviewPanel, this.sessionValue, {
+      extensionUri: this.context.extensionUri,
+      log: (l) => this.log(l),
+      onHostRequest: (req) => this.hostRequest(req),
+    }, view);
+    this.panel = panel;
+    panel.panel.onDidDispose(() => {
+      if (this.panel === panel) this.panel = undefined;
+    });
+    return panel;
+  }
+
+  private async hostRequest(req: HostRequest): Promise<unknown> {
+    switch (req.kind) {
+      case 'runCommand':
+        return vscode.commands.executeCommand(`lklScope.${req.command === 'halt' ? 'haltKernel' : req.command}`);
+      case 'openSource':
+        throw new Error(`no source location is known for event ${req.seq}`);
+    }
+  }
+
+  override dispose(): void {
+    this.panel?.dispose();
+    super.dispose();
+  }
+}
+
+function isViewState(v: unknown): v is ViewState {
+  return typeof v === 'object' && v !== null;
+}
