@@ -1,0 +1,96 @@
+// What is under the pointer: the nearest mark within a few pixels, else the slice (running,
+// blocked or phase) containing the time under the pointer, else a fault marker. Pure: no DOM.
+import type { Lane, LaneRow } from './lanes';
+import type { Marker } from './model';
+import { lowerBound, upperBound, type MarkSeries, type OpenSlice, type SliceSeries } from './series';
+import { tsOf, xOf, type Viewport } from './scale';
+
+export type HitKind = 'mark' | 'slice' | 'wait' | 'marker';
+
+export interface Hit {
+  kind: HitKind;
+  lane?: Lane;
+  /** Store index of the event (for a slice: the one that opened it). */
+  ev: number;
+  startNs: number;
+  endNs: number;
+  /** Phase label id or pid for slices, kind code for marks and waits. */
+  key: number;
+}
+
+export interface HitOptions {
+  markTolPx?: number;
+  sliceTolPx?: number;
+  lastTs: number;
+  markers?: readonly Marker[];
+  /** Marks of a kind code the filters hide are not hit. */
+  kindVisible?: (code: number) => boolean;
+}
+
+export function hitTest(rows: readonly LaneRow[], vp: Viewport, xPx: number, yPx: number, o: HitOptions): Hit | undefined {
+  const row = rows.find((r) => yPx >= r.yPx && yPx < r.yPx + r.heightPx);
+  const markTol = o.markTolPx ?? 4;
+  if (row) {
+    const mark = nearestMark(row.lane, vp, xPx, markTol, o.kindVisible);
+    if (mark) return mark;
+    const t = tsOf(vp, xPx);
+    const tol = (o.sliceTolPx ?? 2) * vp.nsPerPx;
+    for (let d = row.lane.runs.length - 1; d >= 0; d--) {
+      const h = sliceAt(row.lane.runs[d], row.lane.open[d], t, tol, o.lastTs);
+      if (h) return { ...h, kind: 'slice', lane: row.lane };
+    }
+    const w = sliceAt(row.lane.waits, row.lane.waitOpen ?? undefined, t, tol, o.lastTs);
+    if (w) return { ...w, kind: 'wait', lane: row.lane };
+  }
+  for (const m of o.markers ?? []) {
+    if (Math.abs(xOf(vp, m.tsNs) - xPx) <= markTol) return { kind: 'marker', ev: m.ev, startNs: m.tsNs, endNs: m.tsNs, key: -1 };
+  }
+  return undefined;
+}
+
+function nearestMark(lane: Lane, vp: Viewport, xPx: number, tolPx: number, visible?: (c: number) => boolean): Hit | undefined {
+  const t = tsOf(vp, xPx);
+  let best: Hit | undefined;
+  let bestPx = tolPx;
+  for (const [code, m] of lane.marks) {
+    if (visible && !visible(code)) continue;
+    const i = nearestIndex(m, t);
+    if (i < 0) continue;
+    const d = Math.abs(xOf(vp, m.ts[i]) - xPx);
+    if (d <= bestPx) {
+      bestPx = d;
+      best = { kind: 'mark', lane, ev: m.ev[i], startNs: m.ts[i], endNs: m.ts[i], key: code };
+    }
+  }
+  return best;
+}
+
+/** Index of the mark nearest to t, or -1 when the series is empty. */
+export function nearestIndex(m: MarkSeries, t: number): number {
+  if (m.count === 0) return -1;
+  const i = lowerBound(m.ts, m.count, t);
+  if (i === 0) return 0;
+  if (i === m.count) return m.count - 1;
+  return t - m.ts[i - 1] <= m.ts[i] - t ? i - 1 : i;
+}
+
+type SliceHit = Omit<Hit, 'kind' | 'lane'>;
+
+/** The interval containing t, else one within tolNs of it (sub-pixel slices stay pickable). */
+export function sliceAt(s: SliceSeries, open: OpenSlice | undefined, t: number, tolNs: number, lastTs: number): SliceHit | undefined {
+  if (open && t >= open.startNs - tolNs && t <= Math.max(lastTs, open.startNs) + tolNs) {
+    return { ev: open.ev, startNs: open.startNs, endNs: Math.max(lastTs, open.startNs), key: open.key };
+  }
+  const j = upperBound(s.start, s.count, t) - 1;
+  let best = -1;
+  let bestD = tolNs;
+  for (const k of [j, j + 1]) {
+    if (k < 0 || k >= s.count) continue;
+    const d = t < s.start[k] ? s.start[k] - t : t > s.end[k] ? t - s.end[k] : 0;
+    if (d <= bestD) {
+      bestD = d;
+      best = k;
+    }
+  }
+  return best < 0 ? undefined : { ev: s.ev[best], startNs: s.start[best], endNs: s.end[best], key: s.key[best] };
+}

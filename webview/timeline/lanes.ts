@@ -1,0 +1,99 @@
+// Lanes of the timeline and their vertical layout. Runtime traces get one lane per host thread
+// (labelled with the kernel task it carries), a CPU-owner lane and boot/initcall/halt phase lanes;
+// imported traces get one lane per CPU. Pure: no DOM.
+import { MarkSeries, SliceSeries, type OpenSlice } from './series';
+
+export type LaneKind = 'boot' | 'initcall' | 'halt' | 'cpuOwner' | 'host' | 'cpu' | 'object';
+
+const RANK: Record<LaneKind, number> = { boot: 0, initcall: 1, halt: 2, cpuOwner: 3, host: 4, cpu: 4, object: 5 };
+const HEIGHT_PX: Record<LaneKind, number> = { boot: 18, initcall: 18, halt: 18, cpuOwner: 24, host: 28, cpu: 28, object: 20 };
+
+export class Lane {
+  /** Running intervals by nesting depth (only phase lanes nest). */
+  readonly runs: SliceSeries[] = [new SliceSeries()];
+  /** Open interval per depth; phase lanes use it as a stack. */
+  readonly open: OpenSlice[] = [];
+  /** Blocked intervals (sem/mutex/join/cpu_get waits); key = the wait's kind code. */
+  readonly waits = new SliceSeries();
+  waitOpen: OpenSlice | null = null;
+  /** Point events by kind code. */
+  readonly marks = new Map<number, MarkSeries>();
+  /** When the task carried by this lane changed: ts, and the pid in `ev`. */
+  readonly tasks = new MarkSeries();
+
+  constructor(
+    readonly id: number,
+    readonly kind: LaneKind,
+    readonly key: number,
+  ) {}
+
+  markSeries(kindCode: number): MarkSeries {
+    let m = this.marks.get(kindCode);
+    if (!m) this.marks.set(kindCode, (m = new MarkSeries()));
+    return m;
+  }
+
+  runSeries(depth: number): SliceSeries {
+    while (this.runs.length <= depth) this.runs.push(new SliceSeries());
+    return this.runs[depth];
+  }
+
+  /** Pid carried at tsNs (the last task change at or before it), or -1. */
+  taskAt(tsNs: number): number {
+    const t = this.tasks;
+    let lo = 0;
+    let hi = t.count;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (t.ts[mid] <= tsNs) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 ? t.ev[lo - 1] : t.count > 0 ? t.ev[0] : -1;
+  }
+
+  get heightPx(): number {
+    return HEIGHT_PX[this.kind] + (this.runs.length > 1 ? (this.runs.length - 1) * 12 : 0);
+  }
+}
+
+export function compareLanes(a: Lane, b: Lane): number {
+  return RANK[a.kind] - RANK[b.kind] || a.key - b.key;
+}
+
+export interface LaneRow {
+  lane: Lane;
+  yPx: number;
+  heightPx: number;
+}
+
+/** Stacks the visible lanes from `topPx`, shifted up by `scrollPx`. */
+export function layoutLanes(lanes: readonly Lane[], topPx: number, scrollPx: number): LaneRow[] {
+  const rows: LaneRow[] = [];
+  let y = topPx - scrollPx;
+  for (const lane of lanes) {
+    const h = lane.heightPx;
+    rows.push({ lane, yPx: y, heightPx: h });
+    y += h;
+  }
+  return rows;
+}
+
+/** The row under yPx, or undefined. */
+export function rowAt(rows: readonly LaneRow[], yPx: number): LaneRow | undefined {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (rows[mid].yPx + rows[mid].heightPx <= yPx) lo = mid + 1;
+    else hi = mid;
+  }
+  const r = rows[lo];
+  return r && r.yPx <= yPx ? r : undefined;
+}
+
+/** Total height of the lanes, for the scroll range. */
+export function lanesHeightPx(lanes: readonly Lane[]): number {
+  let h = 0;
+  for (const l of lanes) h += l.heightPx;
+  return h;
+}

@@ -1,0 +1,118 @@
+// Level of detail: a frame never draws more than its pixels can show. Time is cut into cells of
+// a power-of-two width not wider than one pixel (Perfetto's quantisation: stable while panning);
+// everything that starts inside one cell becomes one mark, found by binary search, so a frame
+// costs O(cells x log n) however many events hide in a cell. A cell with any event draws one.
+import { lowerBound } from './series';
+import { xOf, type Viewport } from './scale';
+
+/** Largest power of two <= nsPerPx: the cell width in ns. */
+export function cellNs(nsPerPx: number): number {
+  return Math.pow(2, Math.floor(Math.log2(nsPerPx)));
+}
+
+export interface SliceCols {
+  count: number;
+  start: Float64Array;
+  end: Float64Array;
+  key: Int32Array;
+}
+
+/** x0/x1 in CSS px (x1 may equal x0: the drawer widens to 1 device px); merged = stands for many. */
+export type RectEmit = (x0: number, x1: number, key: number, index: number, merged: boolean) => void;
+
+/**
+ * Emits the rectangles of non-overlapping intervals sorted by start (ends sorted too) that touch
+ * the viewport, merging intervals narrower than a cell that start in the same cell, and joining
+ * touching rects of the same key. `open` is an interval still running at `lastTs`.
+ */
+export function lodSlices(
+  s: SliceCols,
+  vp: Viewport,
+  emit: RectEmit,
+  open?: { startNs: number; key: number; ev: number },
+  lastTs = 0,
+): number {
+  const cell = cellNs(vp.nsPerPx);
+  const a = vp.t0 + vp.startNs;
+  const b = a + vp.widthPx * vp.nsPerPx;
+  const n = s.count;
+  let emitted = 0;
+  let px0 = 0;
+  let px1 = -Infinity;
+  let pkey = 0;
+  let pidx = -1;
+  let pmerged = false;
+  let has = false;
+  const put = (x0: number, x1: number, key: number, idx: number, merged: boolean): void => {
+    if (has && key === pkey && x0 - px1 < 1) {
+      if (x1 > px1) px1 = x1;
+      pmerged = true;
+      return;
+    }
+    if (has) {
+      emit(px0, px1, pkey, pidx, pmerged);
+      emitted++;
+    }
+    has = true;
+    px0 = x0;
+    px1 = x1;
+    pkey = key;
+    pidx = idx;
+    pmerged = merged;
+  };
+  let i = lowerBound(s.end, n, a);
+  while (i < n && s.start[i] <= b) {
+    const st = s.start[i];
+    const en = s.end[i];
+    if (en - st >= cell) {
+      put(xOf(vp, st), xOf(vp, en), s.key[i], i, false);
+      i++;
+      continue;
+    }
+    const cellEnd = vp.t0 + (Math.floor((st - vp.t0) / cell) + 1) * cell;
+    let j = lowerBound(s.start, n, cellEnd);
+    if (j <= i) j = i + 1;
+    const last = j - 1;
+    if (last === i) put(xOf(vp, st), xOf(vp, en), s.key[i], i, false);
+    else if (s.end[last] - s.start[last] >= cell) {
+      // the cell's last interval is long: keep it exact, merge only the short ones before it
+      put(xOf(vp, st), xOf(vp, s.start[last]), s.key[i], i, true);
+      put(xOf(vp, s.start[last]), xOf(vp, s.end[last]), s.key[last], last, false);
+    } else put(xOf(vp, st), xOf(vp, s.end[last]), s.key[i], i, true);
+    i = j;
+  }
+  if (open && open.startNs <= b && lastTs >= a) put(xOf(vp, open.startNs), xOf(vp, Math.max(lastTs, open.startNs)), open.key, -1, false);
+  if (has) {
+    emit(px0, px1, pkey, pidx, pmerged);
+    emitted++;
+  }
+  return emitted;
+}
+
+export interface MarkCols {
+  count: number;
+  ts: Float64Array;
+}
+
+/** Emits one mark per cell holding any mark: x of the cell's first mark, how many it stands for. */
+export function lodMarks(
+  m: MarkCols,
+  vp: Viewport,
+  emit: (xPx: number, count: number, index: number) => void,
+): number {
+  const cell = cellNs(vp.nsPerPx);
+  const a = vp.t0 + vp.startNs;
+  const b = a + vp.widthPx * vp.nsPerPx;
+  const n = m.count;
+  let emitted = 0;
+  let i = lowerBound(m.ts, n, a);
+  while (i < n && m.ts[i] <= b) {
+    const cellEnd = vp.t0 + (Math.floor((m.ts[i] - vp.t0) / cell) + 1) * cell;
+    let j = lowerBound(m.ts, n, cellEnd);
+    if (j <= i) j = i + 1;
+    emit(xOf(vp, m.ts[i]), j - i, i);
+    emitted++;
+    i = j;
+  }
+  return emitted;
+}

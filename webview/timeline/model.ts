@@ -1,0 +1,219 @@
+// Derives what the timeline draws from the event store, incrementally (streaming appends only
+// process new events): lanes, running slices (from cpu.owner / sched.switch), blocked waits,
+// marks, arrows (wake-up, up->down hand-off, switch), fault markers and kexec generation bands.
+import { KIND_CODE, NONE, type EventKind } from '../../src/trace/events';
+import { Lane, compareLanes, type LaneKind } from './lanes';
+import { ArrowSeries, type ArrowType } from './series';
+import type { EventStore } from './store';
+
+const K = (k: EventKind): number => KIND_CODE.get(k) as number;
+const C = {
+  owner: K('cpu.owner'), get: K('cpu.get'), getWait: K('cpu.get.wait'), put: K('cpu.put'),
+  shutdown: K('cpu.shutdown'), sw: K('sched.switch'), wakeup: K('sched.wakeup'), waking: K('sched.waking'),
+  up: K('sem.up'), downWait: K('sem.down.wait'), down: K('sem.down'),
+  lockWait: K('mutex.lock.wait'), lock: K('mutex.lock'), unlock: K('mutex.unlock'),
+  joinWait: K('thread.join.wait'), join: K('thread.join'),
+  bootBegin: K('boot.phase.begin'), bootEnd: K('boot.phase.end'),
+  icBegin: K('boot.initcall.begin'), icEnd: K('boot.initcall.end'),
+  haltBegin: K('halt.step.begin'), haltEnd: K('halt.step.end'),
+  panic: K('panic'), deadlock: K('deadlock'), kexec: K('kexec.exec'), bootDone: K('boot.done'), haltDone: K('halt.done'),
+};
+const OBJECT_KINDS = new Set([C.up, C.downWait, C.down, C.lockWait, C.lock, C.unlock, K('sem.alloc'), K('sem.free')]);
+const NOT_MARKS = new Set([C.sw, C.owner, C.bootBegin, C.bootEnd, C.icBegin, C.icEnd, C.haltBegin, C.haltEnd]);
+
+export type MarkerKind = 'panic' | 'deadlock' | 'kexec' | 'boot.done' | 'halt.done';
+export interface Marker { tsNs: number; kind: MarkerKind; ev: number }
+export interface GenBand { gen: number; startNs: number; endNs: number }
+
+export class TimelineModel {
+  /** Host/CPU/phase lanes in display order. */
+  readonly lanes: Lane[] = [];
+  /** One lane per semaphore or mutex, shown on demand (object filter). */
+  readonly objectLanes = new Map<number, Lane>();
+  readonly arrows = new ArrowSeries();
+  readonly markers: Marker[] = [];
+  readonly gens: GenBand[] = [];
+  /** Interned phase names; phase slices use the id as key. */
+  readonly labels: string[] = [];
+  processed = 0;
+  private readonly byKey = new Map<string, Lane>();
+  private readonly labelIds = new Map<string, number>();
+  private readonly taskHost = new Map<number, number>();
+  private readonly pendingUp = new Map<number, { ts: number; lane: number; ev: number }>();
+  private nextLaneId = 0;
+  private ownerHost = NONE;
+  private cpuWaiters = 0;
+
+  /** perCpu: imported traces, where `host` is a CPU number. */
+  constructor(readonly perCpu: boolean) {}
+
+  lane(kind: LaneKind, key: number): Lane {
+    const k = `${kind}:${key}`;
+    let l = this.byKey.get(k);
+    if (l) return l;
+    l = new Lane(this.nextLaneId++, kind, key);
+    this.byKey.set(k, l);
+    if (kind === 'object') this.objectLanes.set(key, l);
+    else {
+      this.lanes.push(l);
+      this.lanes.sort(compareLanes);
+    }
+    return l;
+  }
+
+  laneById(id: number): Lane | undefined {
+    for (const l of this.lanes) if (l.id === id) return l;
+    for (const l of this.objectLanes.values()) if (l.id === id) return l;
+    return undefined;
+  }
+
+  label(id: number): string {
+    return this.labels[id] ?? '';
+  }
+
+  private intern(s: string): number {
+    let id = this.labelIds.get(s);
+    if (id === undefined) {
+      id = this.labels.length;
+      this.labels.push(s);
+      this.labelIds.set(s, id);
+    }
+    return id;
+  }
+
+  /** Processes events appended since the last call; returns how many. */
+  update(s: EventStore): number {
+    const from = this.processed;
+    for (let i = from; i < s.count; i++) this.one(s, i);
+    this.processed = s.count;
+    return s.count - from;
+  }
+
+  private one(s: EventStore, i: number): void {
+    const k = s.kind[i];
+    const ts = s.ts[i];
+    const h = s.host[i];
+    const t = s.task[i];
+    const o = s.obj[i];
+    const p = s.peer[i];
+    this.genAt(s.gen[i], ts);
+    const hl = h !== NONE ? this.lane(this.perCpu ? 'cpu' : 'host', h) : undefined;
+    if (hl && t !== NONE && !this.perCpu) {
+      this.taskHost.set(t, h);
+      if (hl.tasks.count === 0 || hl.tasks.ev[hl.tasks.count - 1] !== t) hl.tasks.push(ts, t);
+    }
+    if (hl && !NOT_MARKS.has(k)) hl.markSeries(k).push(ts, i);
+    if (o !== NONE && OBJECT_KINDS.has(k)) this.lane('object', o).markSeries(k).push(ts, i);
+
+    if (k === C.sw && hl) this.onSwitch(hl, t, p, ts, i);
+    else if ((k === C.owner || k === C.get) && !this.perCpu) {
+      if (k === C.get && hl && hl.waitOpen) {
+        closeWait(hl, ts);
+        this.cpuWaiters = Math.max(0, this.cpuWaiters - 1);
+        this.queueChanged(ts, i);
+      }
+      this.setOwner(h, t, ts, i);
+    } else if ((k === C.put || k === C.shutdown) && h === this.ownerHost && h !== NONE) {
+      this.setOwner(NONE, NONE, ts, i);
+    } else if (k === C.getWait && hl) {
+      openWait(hl, ts, k, i);
+      this.cpuWaiters++;
+      this.queueChanged(ts, i);
+    } else if ((k === C.wakeup || k === C.waking) && hl && !this.perCpu) {
+      const th = this.taskHost.get(p);
+      if (th !== undefined && th !== h) this.arrow(ts, hl, ts, this.lane('host', th), 'wake', i);
+    } else if (k === C.up && hl && p !== NONE) {
+      this.pendingUp.set(p, { ts, lane: hl.id, ev: i });
+    } else if ((k === C.downWait || k === C.lockWait || k === C.joinWait) && hl) {
+      openWait(hl, ts, k, i);
+    } else if ((k === C.down || k === C.lock || k === C.join) && hl) {
+      closeWait(hl, ts);
+      const up = k === C.down ? this.pendingUp.get(h) : undefined;
+      if (up) {
+        this.pendingUp.delete(h);
+        this.arrows.push(up.ts, up.lane, ts, hl.id, 'handoff', up.ev);
+      }
+    } else if (k === C.bootBegin || k === C.icBegin || k === C.haltBegin) {
+      const l = this.lane(k === C.bootBegin ? 'boot' : k === C.icBegin ? 'initcall' : 'halt', 0);
+      const a = s.arg(i);
+      l.open.push({ startNs: ts, key: this.intern(a === null ? '?' : String(a)), ev: i });
+    } else if (k === C.bootEnd || k === C.icEnd || k === C.haltEnd) {
+      const l = this.lane(k === C.bootEnd ? 'boot' : k === C.icEnd ? 'initcall' : 'halt', 0);
+      const top = l.open.pop();
+      if (top) l.runSeries(l.open.length).push(top.startNs, ts, top.key, top.ev);
+    } else if (k === C.panic || k === C.deadlock || k === C.kexec || k === C.bootDone || k === C.haltDone) {
+      const kind: MarkerKind =
+        k === C.panic ? 'panic' : k === C.deadlock ? 'deadlock' : k === C.kexec ? 'kexec' : k === C.bootDone ? 'boot.done' : 'halt.done';
+      this.markers.push({ tsNs: ts, kind, ev: i });
+    }
+  }
+
+  private onSwitch(hl: Lane, prev: number, next: number, ts: number, i: number): void {
+    closeRun(hl, ts);
+    if (this.perCpu) {
+      if (next > 0) openRun(hl, ts, next, i);
+      if (hl.tasks.count === 0 || hl.tasks.ev[hl.tasks.count - 1] !== next) hl.tasks.push(ts, Math.max(next, 0));
+      return;
+    }
+    void prev;
+    const nh = this.taskHost.get(next);
+    if (nh !== undefined && nh !== hl.key) this.arrow(ts, hl, ts, this.lane('host', nh), 'switch', i);
+    if (this.ownerHost === hl.key) this.ownerHost = NONE;
+    this.setOwner(nh ?? NONE, next, ts, i);
+  }
+
+  private setOwner(h: number, t: number, ts: number, i: number): void {
+    if (this.ownerHost !== NONE && this.ownerHost !== h) closeRun(this.lane('host', this.ownerHost), ts);
+    if (h !== NONE) openRun(this.lane('host', h), ts, t, i);
+    const ol = this.lane('cpuOwner', 0);
+    if (t === NONE && h === NONE) closeRun(ol, ts);
+    else openRun(ol, ts, t, i);
+    this.ownerHost = h;
+  }
+
+  private queueChanged(ts: number, i: number): void {
+    const ol = this.lane('cpuOwner', 0);
+    closeWait(ol, ts);
+    if (this.cpuWaiters > 0) ol.waitOpen = { startNs: ts, key: this.cpuWaiters, ev: i };
+  }
+
+  private arrow(fromTs: number, from: Lane, toTs: number, to: Lane, type: ArrowType, ev: number): void {
+    this.arrows.push(fromTs, from.id, toTs, to.id, type, ev);
+  }
+
+  private genAt(g: number, ts: number): void {
+    const last = this.gens[this.gens.length - 1];
+    if (last && last.gen === g) last.endNs = ts;
+    else {
+      const b = this.gens.find((x) => x.gen === g);
+      if (b) b.endNs = Math.max(b.endNs, ts);
+      else this.gens.push({ gen: g, startNs: ts, endNs: ts });
+    }
+  }
+}
+
+function openRun(l: Lane, ts: number, key: number, ev: number): void {
+  const o = l.open[0];
+  if (o && o.key === key) return;
+  closeRun(l, ts);
+  l.open[0] = { startNs: ts, key, ev };
+}
+
+function closeRun(l: Lane, ts: number): void {
+  const o = l.open[0];
+  if (!o) return;
+  l.runs[0].push(o.startNs, ts, o.key, o.ev);
+  l.open.length = 0;
+}
+
+function openWait(l: Lane, ts: number, key: number, ev: number): void {
+  closeWait(l, ts);
+  l.waitOpen = { startNs: ts, key, ev };
+}
+
+function closeWait(l: Lane, ts: number): void {
+  const o = l.waitOpen;
+  if (!o) return;
+  l.waits.push(o.startNs, ts, o.key, o.ev);
+  l.waitOpen = null;
+}
