@@ -82,7 +82,6 @@ export class TimelinePanel extends Disposable {
       names: (added) => this.ready && this.post({ type: 'names', added }),
       status: (state, detail) => this.ready && this.post({ type: 'status', state, detail }),
     });
-    this.panel.title = session.live ? TIMELINE_TITLE : `${TIMELINE_TITLE}: ${session.title}`;
     if (this.ready) this.sendSnapshot();
   }
 
