@@ -1,6 +1,7 @@
 // The palette commands (category "LKL Scope"). Each is one function of the controller's state.
 import * as vscode from 'vscode';
 import type { Controller } from './controller';
+import type { RevealTarget } from './treeView';
 
 type CommandFn = (c: Controller, ...args: unknown[]) => unknown;
 
@@ -11,6 +12,7 @@ const COMMANDS: Record<string, CommandFn> = {
   showTimeline: (c) => {
     c.showTimeline();
   },
+  reveal: (c, target) => c.reveal(target as RevealTarget),
   bootKernel: pending(4, 'booting the kernel'),
   runScenario: pending(8, 'running a scenario'),
   haltKernel: pending(4, 'halting the kernel'),

@@ -4,6 +4,8 @@ import type { HostRequest, ViewState } from '../protocol/messages';
 import { emptyNames } from '../trace/events';
 import { Disposable } from './disposable';
 import { TraceSession } from './session';
+import { KernelStatusBar } from './statusBar';
+import { KernelTreeProvider, type RevealTarget } from './treeView';
 import { TIMELINE_TITLE, TIMELINE_VIEW_TYPE, TimelinePanel } from './timelinePanel';
 
 export class Controller extends Disposable {
@@ -14,8 +16,14 @@ export class Controller extends Disposable {
   /** Fires when the timeline switches to another session. */
   readonly onDidChangeSession = this.sessionEmitter.event;
 
+  private readonly tree: KernelTreeProvider;
+  private readonly status: KernelStatusBar;
+
   constructor(readonly context: vscode.ExtensionContext) {
     super();
+    this.tree = this._register(new KernelTreeProvider(this.sessionValue));
+    this._register(vscode.window.registerTreeDataProvider('lklScope.kernel', this.tree));
+    this.status = this._register(new KernelStatusBar(this.sessionValue));
     this._register(
       vscode.window.registerWebviewPanelSerializer(TIMELINE_VIEW_TYPE, {
         deserializeWebviewPanel: async (panel, state: unknown) => {
@@ -53,7 +61,23 @@ export class Controller extends Disposable {
   setSession(session: TraceSession): void {
     this.sessionValue = session;
     this.panel?.attach(session);
+    this.tree.attach(session);
+    this.status.attach(session);
+    void vscode.commands.executeCommand('setContext', 'lklScope.hasTrace', true);
     this.sessionEmitter.fire(session);
+  }
+
+  /** Selects a time range (and a task or object) on the timeline, opening it if needed. */
+  reveal(t: RevealTarget): void {
+    const panel = this.showTimeline();
+    const send = () => panel.post({ type: 'reveal', ...t });
+    if (panel.isReady) send();
+    else {
+      const once = panel.onDidBecomeReady(() => {
+        once.dispose();
+        send();
+      });
+    }
   }
 
   private adopt(webviewPanel: vscode.WebviewPanel, view?: ViewState): TimelinePanel {

@@ -1,0 +1,119 @@
+// The "Kernel" tree view: tasks, semaphores and mutexes, boot phases and halt steps of the
+// session on the timeline. Clicking an item selects it on the timeline.
+import * as vscode from 'vscode';
+import { NONE } from '../trace/events';
+import { Disposable } from './disposable';
+import type { TraceSession } from './session';
+import { TreeModel, type ObjectRow, type PhaseRow, type TaskRow } from './treeModel';
+
+type Node =
+  | { kind: 'group'; id: 'tasks' | 'objects' | 'phases' }
+  | { kind: 'task'; row: TaskRow }
+  | { kind: 'object'; row: ObjectRow }
+  | { kind: 'phase'; row: PhaseRow };
+
+export interface RevealTarget {
+  startNs: number;
+  endNs: number;
+  task?: number;
+  obj?: number;
+}
+
+export function formatNs(ns: number): string {
+  if (ns >= 1e9) return `${(ns / 1e9).toFixed(3)} s`;
+  if (ns >= 1e6) return `${(ns / 1e6).toFixed(3)} ms`;
+  if (ns >= 1e3) return `${(ns / 1e3).toFixed(1)} µs`;
+  return `${ns} ns`;
+}
+
+export class KernelTreeProvider extends Disposable implements vscode.TreeDataProvider<Node> {
+  private model: TreeModel;
+  private unsubscribe: (() => void) | undefined;
+  private refreshTimer: NodeJS.Timeout | undefined;
+  private readonly changed = this._register(new vscode.EventEmitter<Node | undefined>());
+  readonly onDidChangeTreeData = this.changed.event;
+
+  constructor(session: TraceSession) {
+    super();
+    this.model = this.attach(session);
+  }
+
+  attach(session: TraceSession): TreeModel {
+    this.unsubscribe?.();
+    this.model = new TreeModel(session.meta.names, session.meta.source === 'runtime');
+    this.model.add(session.events);
+    this.unsubscribe = session.subscribe({
+      events: (added) => {
+        this.model.add(added);
+        this.scheduleRefresh();
+      },
+      names: () => this.scheduleRefresh(),
+    });
+    this.changed.fire(undefined);
+    return this.model;
+  }
+
+  /** Live runs produce thousands of events a second: refresh the tree at most twice a second. */
+  private scheduleRefresh(): void {
+    this.refreshTimer ??= setTimeout(() => {
+      this.refreshTimer = undefined;
+      this.changed.fire(undefined);
+    }, 500);
+  }
+
+  getChildren(node?: Node): Node[] {
+    if (!node) return [{ kind: 'group', id: 'tasks' }, { kind: 'group', id: 'objects' }, { kind: 'group', id: 'phases' }];
+    if (node.kind !== 'group') return [];
+    if (node.id === 'tasks') return [...this.model.tasks.values()].sort((a, b) => a.pid - b.pid).map((row) => ({ kind: 'task', row }));
+    if (node.id === 'objects') return [...this.model.objects.values()].sort((a, b) => a.id - b.id).map((row) => ({ kind: 'object', row }));
+    return this.model.phases.map((row) => ({ kind: 'phase', row }));
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    const C = vscode.TreeItemCollapsibleState;
+    switch (node.kind) {
+      case 'group': {
+        const label = { tasks: 'Tasks', objects: 'Semaphores and mutexes', phases: 'Boot phases and halt steps' }[node.id];
+        const item = new vscode.TreeItem(label, node.id === 'tasks' ? C.Expanded : C.Collapsed);
+        item.id = node.id;
+        return item;
+      }
+      case 'task': {
+        const r = node.row;
+        const item = new vscode.TreeItem(`${r.comm} (${r.pid})`, C.None);
+        item.description = `${r.state} · ${formatNs(r.cpuNs)} CPU · ${r.switchesIn} switches in`;
+        item.iconPath = new vscode.ThemeIcon(r.state === 'running' ? 'play' : r.state === 'blocked' ? 'debug-pause' : r.state === 'dead' ? 'close' : 'circle-outline');
+        item.command = this.revealCommand({ startNs: 0, endNs: this.model.lastTs, task: r.pid });
+        return item;
+      }
+      case 'object': {
+        const r = node.row;
+        const item = new vscode.TreeItem(r.name, C.None);
+        const holder = r.holder === NONE ? '' : ` · held by host ${r.holder}`;
+        item.description = `${r.type} · count ${r.count}${holder} · ${r.waiters.length} waiting`;
+        item.iconPath = new vscode.ThemeIcon(r.type === 'mutex' ? 'lock' : 'symbol-numeric');
+        item.command = this.revealCommand({ startNs: 0, endNs: this.model.lastTs, obj: r.id });
+        return item;
+      }
+      case 'phase': {
+        const r = node.row;
+        const item = new vscode.TreeItem(r.name, C.None);
+        const dur = r.endNs === null ? 'running' : formatNs(r.endNs - r.startNs);
+        item.description = `${r.group}${r.gen ? ` (gen ${r.gen})` : ''} · ${dur}`;
+        item.iconPath = new vscode.ThemeIcon(r.group === 'halt' ? 'debug-stop' : 'debug-start');
+        item.command = this.revealCommand({ startNs: r.startNs, endNs: r.endNs ?? this.model.lastTs });
+        return item;
+      }
+    }
+  }
+
+  private revealCommand(t: RevealTarget): vscode.Command {
+    return { command: 'lklScope.reveal', title: 'Show on Timeline', arguments: [t] };
+  }
+
+  override dispose(): void {
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.unsubscribe?.();
+    super.dispose();
+  }
+}
