@@ -1,0 +1,79 @@
+// Cuts byte chunks into lines without decoding: a chunk may end anywhere, even inside a UTF-8
+// character, because only whole lines are handed on. Trailing CRs (console captures) are dropped.
+
+/** Receives one line as `buf[start, end)`, with its 1-based number. */
+export type LineHandler = (buf: Uint8Array, start: number, end: number, lineNo: number) => void;
+
+/** Longer lines are cut off: a binary blob or a runaway line must not grow memory without bound. */
+export const MAX_LINE_BYTES = 1 << 20;
+
+export class LineSplitter {
+  private carry = new Uint8Array(256);
+  private carryLen = 0;
+  private overlong = false;
+  lineNo = 0;
+  bytes = 0;
+
+  constructor(
+    private readonly onLine: LineHandler,
+    private readonly onOverlong: (lineNo: number) => void,
+  ) {}
+
+  push(chunk: Uint8Array): void {
+    this.bytes += chunk.length;
+    let start = 0;
+    if (this.carryLen > 0 || this.overlong) {
+      const nl = chunk.indexOf(10);
+      if (nl < 0) {
+        this.append(chunk, 0, chunk.length);
+        return;
+      }
+      this.append(chunk, 0, nl);
+      this.flushCarry();
+      start = nl + 1;
+    }
+    for (let nl = chunk.indexOf(10, start); nl >= 0; nl = chunk.indexOf(10, start)) {
+      this.emit(chunk, start, nl);
+      start = nl + 1;
+    }
+    if (start < chunk.length) this.append(chunk, start, chunk.length);
+  }
+
+  end(): void {
+    if (this.carryLen > 0 || this.overlong) this.flushCarry();
+  }
+
+  private append(chunk: Uint8Array, a: number, b: number): void {
+    if (this.overlong) return;
+    const need = this.carryLen + (b - a);
+    if (need > MAX_LINE_BYTES) {
+      this.overlong = true;
+      return;
+    }
+    if (need > this.carry.length) {
+      const grown = new Uint8Array(Math.max(need, this.carry.length * 2));
+      grown.set(this.carry.subarray(0, this.carryLen));
+      this.carry = grown;
+    }
+    this.carry.set(chunk.subarray(a, b), this.carryLen);
+    this.carryLen = need;
+  }
+
+  private flushCarry(): void {
+    if (this.overlong) {
+      this.lineNo++;
+      this.onOverlong(this.lineNo);
+    } else {
+      this.emit(this.carry, 0, this.carryLen);
+    }
+    this.carryLen = 0;
+    this.overlong = false;
+  }
+
+  private emit(buf: Uint8Array, start: number, end: number): void {
+    this.lineNo++;
+    while (end > start && buf[end - 1] === 13) end--;
+    while (start < end && buf[start] === 13) start++;
+    this.onLine(buf, start, end, this.lineNo);
+  }
+}

@@ -1,0 +1,172 @@
+// One importer for every line-oriented trace text (ftrace, latency format, tp_printk console,
+// trace-cmd report, perf script): the layouts differ only in the columns before the event name.
+import { NONE, emptyNames } from '../trace/events';
+import { EventStore } from '../trace/store';
+import { ByteStrings } from './byteStrings';
+import { Diagnostics } from './diagnostics';
+import { LineSplitter } from './lineSplitter';
+import { EVENT_CODES, Ev, SchedFields } from './schedFields';
+import type { Layout } from './textLine';
+import { pattern } from './textLine';
+import type { ImportOptions, ImportResult, Importer, TraceFormat } from './types';
+import { finishResult } from './result';
+
+const HEADER_CPUS = pattern('#P:');
+const CPUS = pattern('cpus=');
+const VERSION = pattern('version = ');
+const CPU = pattern('CPU');
+const DUMPING = pattern('Dumping ftrace');
+const DASHES = pattern('-----');
+
+export class TextImporter extends SchedFields implements Importer {
+  private readonly strings = new ByteStrings();
+  private readonly names = emptyNames();
+  private readonly store = new EventStore(1 << 16);
+  private srcIds = new Uint16Array(1024);
+  private readonly srcNames: string[] = [];
+  private readonly tgids = new Map<number, number>();
+  private readonly diags: Diagnostics;
+  private readonly splitter: LineSplitter;
+  private readonly counts = { parsed: 0, skipped: 0, broken: 0 };
+  private headerCpus: number | undefined;
+  private src = 0;
+
+  constructor(
+    private readonly format: TraceFormat,
+    private readonly layout: Layout,
+    private readonly opts: ImportOptions = {},
+  ) {
+    super();
+    this.diags = new Diagnostics(opts.maxDiagnostics);
+    this.splitter = new LineSplitter(
+      (buf, a, b, n) => this.line(buf, a, b, n),
+      (n) => this.broken(n, 'expected a line shorter than 1 MiB (binary data?)'),
+    );
+  }
+
+  push(chunk: Uint8Array): void {
+    this.splitter.push(chunk);
+    this.opts.onProgress?.(this.splitter.bytes);
+  }
+
+  end(): ImportResult {
+    this.splitter.end();
+    for (const h of this.store.lanes()) if (h !== NONE && !this.names.hosts.has(h)) this.names.hosts.set(h, `CPU ${h}`);
+    return finishResult({
+      format: this.format,
+      meta: { version: 1, source: this.format, names: this.names },
+      store: this.store,
+      diagnostics: this.diags.list,
+      diagnosticCount: this.diags.count,
+      lines: this.counts,
+      sourceNames: this.srcNames,
+      sourceIds: this.srcIds.subarray(0, this.store.count),
+      tgids: this.tgids,
+      headerCpus: this.headerCpus,
+      bytes: this.splitter.bytes,
+    });
+  }
+
+  protected comm(pid: number, a: number, b: number): void {
+    const known = this.names.tasks.get(pid);
+    if (known !== undefined && known.length === b - a) {
+      let k = 0;
+      while (k < known.length && known.charCodeAt(k) === this.buf[a + k]) k++;
+      if (k === known.length) return;
+    }
+    this.names.tasks.set(pid, this.strings.get(this.buf, a, b));
+  }
+
+  protected strArg(a: number, b: number): number {
+    const e = this.strings.entry(this.buf, a, b);
+    if (e.arg !== e.arg) e.arg = this.store.argCode(e.str);
+    return e.arg;
+  }
+
+  protected valArg(v: number | string): number {
+    return this.store.argCode(v);
+  }
+
+  protected emit(kind: number, task: number, peer: number, obj: number, arg: number): void {
+    const n = this.store.append(this.tsNs, kind, this.cpu, task, obj, peer, arg, 0);
+    if (n === this.srcIds.length) {
+      const grown = new Uint16Array(n * 2);
+      grown.set(this.srcIds);
+      this.srcIds = grown;
+    }
+    this.srcIds[n] = this.src;
+  }
+
+  private broken(lineNo: number, message: string): void {
+    this.counts.broken++;
+    this.diags.add(lineNo, message);
+  }
+
+  private line(buf: Uint8Array, a: number, b: number, lineNo: number): void {
+    this.buf = buf;
+    this.start = a;
+    this.lineEnd = b;
+    const i = this.skipSpaces(a);
+    if (i === b) {
+      this.counts.skipped++;
+      return;
+    }
+    if (buf[i] === 35) return this.comment(i);
+    let from = a;
+    let console = false;
+    if (this.layout !== 'printk' && buf[i] === 91) {
+      const j = this.printkPrefix(i);
+      if (j >= 0) {
+        from = j;
+        console = true;
+      }
+    }
+    if (this.noise(i)) {
+      this.counts.skipped++;
+      return;
+    }
+    const err = this.prefix(this.layout, from);
+    if (err !== null) {
+      // Console captures interleave other kernel messages: those are not trace lines.
+      if (console || this.layout === 'printk' || this.startsWith(CPU, i)) this.counts.skipped++;
+      else this.broken(lineNo, err);
+      return;
+    }
+    const ne = this.strings.entry(buf, this.nameA, this.nameB);
+    const name = ne.str;
+    if (ne.src < 0) {
+      if (this.layout === 'printk' && !/^[a-z0-9_]+$/.test(name)) {
+        this.counts.skipped++;
+        return;
+      }
+      ne.src = this.srcNames.push(name) - 1;
+      ne.ev = EVENT_CODES.get(name) ?? Ev.Generic;
+    }
+    this.src = ne.src;
+    if (this.tgid !== NONE && this.tgids.get(this.pid) !== this.tgid) this.tgids.set(this.pid, this.tgid);
+    const ferr = this.fields(ne.ev, name);
+    if (ferr !== null) return this.broken(lineNo, ferr);
+    this.counts.parsed++;
+    // The TASK column is the comm when the buffer was read: a fallback only.
+    if (this.pid > 0 && this.commB > this.commA && !this.names.tasks.has(this.pid)) {
+      const s = this.strings.get(buf, this.commA, this.commB);
+      if (s !== '<...>') this.names.tasks.set(this.pid, s);
+    }
+  }
+
+  private comment(i: number): void {
+    this.counts.skipped++;
+    const p = this.findLast(HEADER_CPUS, i, this.lineEnd);
+    if (p >= 0 && this.uint(p + 3) > 0) this.headerCpus = this.uint(p + 3);
+  }
+
+  /** Header and framing lines of trace-cmd and of console dumps. */
+  private noise(i: number): boolean {
+    if (this.startsWith(CPUS, i)) {
+      const n = this.uint(i + 5);
+      if (n > 0) this.headerCpus = n;
+      return n >= 0 && this.next === this.lineEnd;
+    }
+    return this.startsWith(VERSION, i) || this.startsWith(DUMPING, i) || this.startsWith(DASHES, i);
+  }
+}

@@ -1,0 +1,252 @@
+// Byte-level reading of one trace text line: the line prefixes of ftrace, latency format,
+// trace-cmd, perf and console (tp_printk) captures. Parsed by structure, right to left where a
+// comm may contain spaces, '-', '=' or ':', never by splitting on spaces or by regex.
+import { NONE } from '../trace/events';
+
+export const pattern = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
+
+/** How the columns before the event name are laid out. */
+export type Layout = 'ftrace' | 'latency' | 'perf' | 'printk';
+
+const SP = 32;
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+export class LineCursor {
+  buf: Uint8Array = new Uint8Array(0);
+  start = 0;
+  lineEnd = 0;
+  /** Position after the last number read by `uint`/`seconds`. */
+  next = 0;
+  // The line prefix, once parsed.
+  cpu = NONE;
+  pid = NONE;
+  tgid = NONE;
+  tsNs = 0;
+  commA = 0;
+  commB = 0;
+  nameA = 0;
+  nameB = 0;
+  fieldsA = 0;
+  /** printk time of a console line, or -1. */
+  printkNs = -1;
+
+  /** Unsigned decimal at `i`, or -1 when there is no digit there. */
+  uint(i: number): number {
+    const b = this.buf;
+    let v = 0;
+    let j = i;
+    while (j < this.lineEnd && j - i < 16 && isDigit(b[j])) v = v * 10 + (b[j++] - 48);
+    this.next = j;
+    return j === i ? -1 : v;
+  }
+
+  /** `SECONDS.FRACTION` at `i` as integer ns (fractions past 9 digits are cut), or -1. */
+  seconds(i: number): number {
+    const s = this.uint(i);
+    if (s < 0 || this.next >= this.lineEnd || this.buf[this.next] !== 46) return -1;
+    const b = this.buf;
+    let j = this.next + 1;
+    let frac = 0;
+    let digits = 0;
+    for (; j < this.lineEnd && isDigit(b[j]); j++) {
+      if (digits < 9) {
+        frac = frac * 10 + (b[j] - 48);
+        digits++;
+      }
+    }
+    if (digits === 0) return -1;
+    for (let d = digits; d < 9; d++) frac *= 10;
+    this.next = j;
+    return s * 1e9 + frac;
+  }
+
+  skipSpaces(i: number): number {
+    while (i < this.lineEnd && this.buf[i] === SP) i++;
+    return i;
+  }
+
+  startsWith(p: Uint8Array, i: number): boolean {
+    if (i + p.length > this.lineEnd) return false;
+    for (let k = 0; k < p.length; k++) if (this.buf[i + k] !== p[k]) return false;
+    return true;
+  }
+
+  /** Start of the last occurrence of `p` inside `[from, to)`, or -1. */
+  findLast(p: Uint8Array, from: number, to: number): number {
+    const b = this.buf;
+    const first = p[0];
+    for (let i = to - p.length; i >= from; i--) {
+      if (b[i] !== first) continue;
+      let k = 1;
+      while (k < p.length && b[i + k] === p[k]) k++;
+      if (k === p.length) return i;
+    }
+    return -1;
+  }
+
+  /** `[  123.456789]` printk prefix (optionally with a `[T12]`/`[C1]` caller id); -1 if absent. */
+  printkPrefix(i: number): number {
+    const b = this.buf;
+    this.printkNs = -1;
+    if (b[i] !== 91) return -1;
+    const ts = this.seconds(this.skipSpaces(i + 1));
+    if (ts < 0 || b[this.next] !== 93) return -1;
+    this.printkNs = ts;
+    let j = this.next + 1;
+    if (b[j] === 91) {
+      // CONFIG_PRINTK_CALLER: [T<pid>] or [C<cpu>]
+      const k = this.skipSpaces(j + 1);
+      const id = this.uint(k + 1);
+      if ((b[k] === 84 || b[k] === 67) && id >= 0 && b[this.next] === 93) {
+        if (b[k] === 84) this.pid = id;
+        else this.cpu = id;
+        j = this.next + 1;
+      }
+    }
+    return this.skipSpaces(j);
+  }
+
+  /** Reads the line prefix of `layout` from `i`; returns null or what was expected. */
+  prefix(layout: Layout, i: number): string | null {
+    this.cpu = NONE;
+    this.pid = NONE;
+    this.tgid = NONE;
+    this.commA = this.commB = i;
+    switch (layout) {
+      case 'ftrace': return this.ftracePrefix(this.skipSpaces(i));
+      case 'latency': return this.latencyPrefix(this.skipSpaces(i));
+      case 'perf': return this.perfPrefix(this.skipSpaces(i));
+      case 'printk': {
+        const j = this.printkPrefix(i);
+        if (j < 0) return 'expected a "[SECONDS.FRACTION]" console timestamp';
+        this.tsNs = this.printkNs;
+        return this.eventName(j);
+      }
+    }
+  }
+
+  /** Finds `-PID` followed by spaces and a byte `ok` accepts: the end of a comm of any content. */
+  private taskPid(i: number, ok: (c: number, at: number) => boolean): number {
+    const b = this.buf;
+    for (let k = i; k < this.lineEnd; k++) {
+      if (b[k] !== 45) continue;
+      const pid = this.uint(k + 1);
+      if (pid < 0 || b[this.next] !== SP) continue;
+      const m = this.skipSpaces(this.next);
+      if (m < this.lineEnd && ok(b[m], m)) {
+        this.commA = i;
+        this.commB = k;
+        this.pid = pid;
+        return m;
+      }
+    }
+    return -1;
+  }
+
+  // `comm-pid [(tgid)] [cpu] [flags] secs.frac: name: fields` (ftrace, trace-cmd report)
+  private ftracePrefix(i: number): string | null {
+    const b = this.buf;
+    let j = this.taskPid(i, (c) => c === 91 || c === 40);
+    if (j < 0) return 'expected "TASK-PID [CPU]" at the start of the line';
+    if (b[j] === 40) {
+      j = this.skipSpaces(j + 1);
+      const tgid = this.uint(j);
+      if (tgid >= 0) {
+        this.tgid = tgid;
+        j = this.next;
+      } else while (j < this.lineEnd && b[j] === 45) j++;
+      if (b[j] !== 41) return 'expected ")" closing the TGID column';
+      j = this.skipSpaces(j + 1);
+    }
+    const cpu = this.uint(j + 1);
+    if (b[j] !== 91 || cpu < 0 || b[this.next] !== 93) return 'expected "[CPU]" after the task';
+    this.cpu = cpu;
+    j = this.skipSpaces(this.next + 1);
+    if (j < this.lineEnd && !isDigit(b[j])) j = this.skipSpaces(this.skipToken(j));
+    return this.timestamp(j);
+  }
+
+  // `comm8-pid  CPUflags  NNNNus+: name: fields` (latency-format, ftrace_dump_on_oops)
+  private latencyPrefix(i: number): string | null {
+    const b = this.buf;
+    let j = this.taskPid(i, (c, at) => isDigit(c) && this.uint(at) >= 0 && !isDigit(b[this.next]) && b[this.next] !== SP);
+    if (j < 0) return 'expected "COMM-PID CPU FLAGS" at the start of the line';
+    this.cpu = this.uint(j);
+    j = this.skipSpaces(this.skipToken(this.next));
+    const t = this.uint(j);
+    if (t < 0) return 'expected a relative timestamp such as "41759us"';
+    j = this.next;
+    const us = b[j] === 117 && b[j + 1] === 115;
+    if (us) j += 2;
+    if (b[j] !== 58) j++; // the delay mark: ' ', '+', '!', '#', '*', '@', '$'
+    if (b[j] !== 58) return 'expected ":" after the relative timestamp';
+    this.tsNs = us ? t * 1000 : t;
+    return this.eventName(j + 1);
+  }
+
+  // `comm pid[/tid] [cpu] secs.frac: sys:name: fields` (perf script)
+  private perfPrefix(i: number): string | null {
+    const b = this.buf;
+    for (let k = i + 1; k < this.lineEnd; k++) {
+      if (b[k] !== 91 || b[k - 1] !== SP) continue;
+      const cpu = this.uint(k + 1);
+      if (cpu < 0 || b[this.next] !== 93) continue;
+      const after = this.next + 1;
+      let m = k - 1;
+      while (m > i && b[m] === SP) m--;
+      const idEnd = m + 1;
+      while (m >= i && isDigit(b[m])) m--;
+      if (m + 1 === idEnd) continue;
+      let id = this.uint(m + 1);
+      if (m >= i && b[m] === 47) {
+        m--; // pid/tid: the thread is what we model
+        while (m >= i && isDigit(b[m])) m--;
+      }
+      if (m >= i && b[m] === 45) {
+        m--; // perf prints `:-1 -1` when it does not know the task
+        id = NONE;
+      }
+      if (m >= i && b[m] !== SP) continue;
+      while (m >= i && b[m] === SP) m--;
+      this.commA = i;
+      this.commB = m + 1;
+      this.pid = id;
+      this.cpu = cpu;
+      return this.timestamp(this.skipSpaces(after));
+    }
+    return 'expected "COMM PID [CPU]" at the start of the line';
+  }
+
+  private skipToken(j: number): number {
+    while (j < this.lineEnd && this.buf[j] !== SP) j++;
+    return j;
+  }
+
+  private timestamp(j: number): string | null {
+    const ts = this.seconds(j);
+    if (ts < 0 || this.buf[this.next] !== 58) return 'expected a timestamp "SECONDS.FRACTION:"';
+    this.tsNs = ts;
+    return this.eventName(this.next + 1);
+  }
+
+  /** `name:` (or `sys:name:`) then the fields; the name has no spaces. */
+  private eventName(j: number): string | null {
+    const b = this.buf;
+    j = this.skipSpaces(j);
+    const a = j;
+    let sys = j;
+    for (; j < this.lineEnd; j++) {
+      const c = b[j];
+      if (c === 58) {
+        if (j + 1 === this.lineEnd || b[j + 1] === SP) break;
+        sys = j + 1;
+      } else if (c === SP || c === 91 || c === 61) return 'expected "EVENT: fields" after the timestamp';
+    }
+    if (j >= this.lineEnd || j === sys) return 'expected "EVENT: fields" after the timestamp';
+    this.nameA = sys;
+    this.nameB = j;
+    this.fieldsA = this.skipSpaces(j + 1);
+    if (a === j) return 'expected an event name';
+    return null;
+  }
+}
