@@ -1,6 +1,8 @@
 // The palette commands (category "LKL Scope"). Each is one function of the controller's state.
 import * as vscode from 'vscode';
 import type { Controller } from './controller';
+import { exportTrace } from './exportTrace';
+import { openTraceWithProgress } from './openTrace';
 import type { RevealTarget } from './treeView';
 
 type CommandFn = (c: Controller, ...args: unknown[]) => unknown;
@@ -21,8 +23,21 @@ const COMMANDS: Record<string, CommandFn> = {
   pause: pending(4, 'pause'),
   resume: pending(4, 'resume'),
   stepSwitch: pending(4, 'stepping'),
-  openTrace: pending(5, 'opening a trace file'),
-  exportTrace: pending(5, 'exporting a trace'),
+  openTrace: async (c, arg) => {
+    let uri = arg instanceof vscode.Uri ? arg : undefined;
+    if (!uri) {
+      const picked = await vscode.window.showOpenDialog({
+        title: 'Open Trace File (ftrace, trace-cmd, perf, Chrome JSON)',
+        canSelectMany: false,
+        openLabel: 'Open Trace',
+      });
+      uri = picked?.[0];
+    }
+    if (!uri) return;
+    const session = await openTraceWithProgress(uri.fsPath, (l) => c.log(l));
+    if (session) c.showTimeline(session);
+  },
+  exportTrace: (c, arg) => exportTrace(c.session, arg instanceof vscode.Uri ? arg : undefined),
   exportImage: pending(7, 'exporting an image'),
   compareTraces: pending(5, 'comparing traces'),
 };

@@ -5,8 +5,9 @@ import { emptyNames } from '../trace/events';
 import { Disposable } from './disposable';
 import { TraceSession } from './session';
 import { KernelStatusBar } from './statusBar';
+import { TRACE_EDITOR_VIEW_TYPE, TraceEditorProvider } from './traceEditor';
 import { KernelTreeProvider, type RevealTarget } from './treeView';
-import { TIMELINE_TITLE, TIMELINE_VIEW_TYPE, TimelinePanel } from './timelinePanel';
+import { TIMELINE_TITLE, TIMELINE_VIEW_TYPE, TimelinePanel, type PanelHost } from './timelinePanel';
 
 export class Controller extends Disposable {
   readonly output = this._register(vscode.window.createOutputChannel('LKL Scope'));
@@ -24,6 +25,8 @@ export class Controller extends Disposable {
     this.tree = this._register(new KernelTreeProvider(this.sessionValue));
     this._register(vscode.window.registerTreeDataProvider('lklScope.kernel', this.tree));
     this.status = this._register(new KernelStatusBar(this.sessionValue));
+    const editor = this._register(new TraceEditorProvider(this.panelHost()));
+    this._register(vscode.window.registerCustomEditorProvider(TRACE_EDITOR_VIEW_TYPE, editor, { supportsMultipleEditorsPerDocument: true }));
     this._register(
       vscode.window.registerWebviewPanelSerializer(TIMELINE_VIEW_TYPE, {
         deserializeWebviewPanel: async (panel, state: unknown) => {
@@ -82,16 +85,20 @@ export class Controller extends Disposable {
 
   private adopt(webviewPanel: vscode.WebviewPanel, view?: ViewState): TimelinePanel {
     this.panel?.dispose();
-    const panel = new TimelinePanel(webviewPanel, this.sessionValue, {
-      extensionUri: this.context.extensionUri,
-      log: (l) => this.log(l),
-      onHostRequest: (req) => this.hostRequest(req),
-    }, view);
+    const panel = new TimelinePanel(webviewPanel, this.sessionValue, this.panelHost(), view);
     this.panel = panel;
     panel.panel.onDidDispose(() => {
       if (this.panel === panel) this.panel = undefined;
     });
     return panel;
+  }
+
+  private panelHost(): PanelHost {
+    return {
+      extensionUri: this.context.extensionUri,
+      log: (l) => this.log(l),
+      onHostRequest: (req) => this.hostRequest(req),
+    };
   }
 
   private async hostRequest(req: HostRequest): Promise<unknown> {
