@@ -49,6 +49,8 @@ await esbuild.build({
   logLevel: 'warning',
 });
 
+if (argv.has('--compile-only')) process.exit(0);
+
 const totals = { pass: 0, fail: 0 };
 function nodeTest(name, files, extra) {
   if (files.length === 0) return;
