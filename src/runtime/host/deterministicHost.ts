@@ -39,6 +39,8 @@ export class DeterministicHost implements HostOps {
   panicReason: string | null = null;
   /** Called when a fiber dies of an unexpected exception (a runtime bug, reported as a panic). */
   onFault: ((message: string) => void) | null = null;
+  /** Called when a host thread has ended (after its TLS destructors). */
+  onThreadExit: ((id: HostThreadId) => void) | null = null;
   readonly console: string[] = [];
   memBytes = 0;
 
@@ -125,6 +127,7 @@ export class DeterministicHost implements HostOps {
 
   private finish(f: FiberRec): void {
     f.state = 'done';
+    this.onThreadExit?.(f.id);
     for (const j of f.joiners) {
       j.resumeValue = 0;
       this.wake(j);

@@ -1,0 +1,154 @@
+// Wraps any HostOps and emits the sem.*, mutex.*, thread.* and timer.* events for every host
+// operation, so kernel code carries no tracing of host primitives.
+
+import { NONE } from '../../trace/events';
+import type {
+  Fiber, HostMutex, HostOps, HostSem, HostThreadId, HostTimer, JmpBuf, TlsKey,
+} from './hostOps';
+import type { Tracer } from './tracer';
+
+export class TracedHost implements HostOps {
+  constructor(private readonly inner: HostOps, private readonly t: Tracer) {}
+
+  print(text: string): void {
+    this.inner.print(text);
+  }
+  panic(reason: string): never {
+    return this.inner.panic(reason);
+  }
+
+  semAlloc(count: number, name?: string): HostSem {
+    const s = this.inner.semAlloc(count, name);
+    this.t.nameObject(s.id, 'sem', name ?? `sem#${s.id}`);
+    this.t.emit('sem.alloc', s.id, NONE, count);
+    return s;
+  }
+  semFree(sem: HostSem): void {
+    this.t.emit('sem.free', sem.id);
+    this.inner.semFree(sem);
+  }
+  semUp(sem: HostSem): HostThreadId {
+    const woken = this.inner.semUp(sem);
+    this.t.emit('sem.up', sem.id, woken || NONE);
+    return woken;
+  }
+  *semDown(sem: HostSem): Fiber {
+    const g = this.inner.semDown(sem);
+    let r = g.next();
+    if (!r.done) {
+      this.t.emit('sem.down.wait', sem.id);
+      while (!r.done) {
+        yield r.value;
+        r = g.next();
+      }
+    }
+    this.t.emit('sem.down', sem.id);
+  }
+
+  mutexAlloc(recursive: boolean, name?: string): HostMutex {
+    const m = this.inner.mutexAlloc(recursive, name);
+    this.t.nameObject(m.id, 'mutex', name ?? `mutex#${m.id}`);
+    return m;
+  }
+  mutexFree(m: HostMutex): void {
+    this.inner.mutexFree(m);
+  }
+  *mutexLock(m: HostMutex): Fiber {
+    const g = this.inner.mutexLock(m);
+    let r = g.next();
+    if (!r.done) {
+      this.t.emit('mutex.lock.wait', m.id);
+      while (!r.done) {
+        yield r.value;
+        r = g.next();
+      }
+    }
+    this.t.emit('mutex.lock', m.id);
+  }
+  mutexUnlock(m: HostMutex): void {
+    this.t.emit('mutex.unlock', m.id);
+    this.inner.mutexUnlock(m);
+  }
+
+  threadCreate(fn: () => Fiber, name?: string): HostThreadId {
+    const id = this.inner.threadCreate(fn, name);
+    if (id !== 0 && name) this.t.nameHost(id, name);
+    this.t.emit('thread.create', NONE, id || NONE, name ?? null);
+    return id;
+  }
+  threadDetach(t: HostThreadId): void {
+    this.inner.threadDetach(t);
+  }
+  threadExit(): never {
+    return this.inner.threadExit();
+  }
+  *threadJoin(t: HostThreadId): Fiber<number> {
+    const g = this.inner.threadJoin(t);
+    let r = g.next();
+    if (!r.done) {
+      this.t.emit('thread.join.wait', NONE, t);
+      while (!r.done) {
+        yield r.value;
+        r = g.next();
+      }
+    }
+    this.t.emit('thread.join', NONE, t, r.value);
+    return r.value;
+  }
+  threadSelf(): HostThreadId {
+    return this.inner.threadSelf();
+  }
+  threadEqual(a: HostThreadId, b: HostThreadId): boolean {
+    return this.inner.threadEqual(a, b);
+  }
+
+  tlsAlloc(destructor?: (value: unknown) => Fiber): TlsKey | null {
+    return this.inner.tlsAlloc(destructor);
+  }
+  tlsFree(key: TlsKey): void {
+    this.inner.tlsFree(key);
+  }
+  tlsSet(key: TlsKey, value: unknown): number {
+    return this.inner.tlsSet(key, value);
+  }
+  tlsGet(key: TlsKey): unknown {
+    return this.inner.tlsGet(key);
+  }
+  memAlloc(bytes: number): number {
+    return this.inner.memAlloc(bytes);
+  }
+  memFree(handle: number): void {
+    this.inner.memFree(handle);
+  }
+  time(): number {
+    return this.inner.time();
+  }
+
+  timerAlloc(fn: () => Fiber, name?: string): HostTimer {
+    const t = this.t;
+    let id = NONE;
+    const timer = this.inner.timerAlloc(function* fired(): Fiber {
+      t.emit('timer.fire', id);
+      yield* fn();
+    }, name);
+    id = timer.id;
+    t.nameObject(id, 'timer', name ?? `timer#${id}`);
+    return timer;
+  }
+  timerSetOneshot(timer: HostTimer, deltaNs: number): number {
+    this.t.emit('timer.set', timer.id, NONE, deltaNs);
+    return this.inner.timerSetOneshot(timer, deltaNs);
+  }
+  timerFree(timer: HostTimer): void {
+    this.inner.timerFree(timer);
+  }
+  jmpBufSet(jb: JmpBuf, f: () => Fiber): Fiber<number> {
+    return this.inner.jmpBufSet(jb, f);
+  }
+  jmpBufLongjmp(jb: JmpBuf, val: number): never {
+    return this.inner.jmpBufLongjmp(jb, val);
+  }
+  spin(ns: number): Fiber {
+    return this.inner.spin(ns);
+  }
+}

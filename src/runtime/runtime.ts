@@ -1,0 +1,222 @@
+// The runtime API used by the CLI and the extension: one kernel on the deterministic host, run to
+// the end or in slices, with run bounds, a status, and event batches for subscribers.
+
+import { type TraceEvent, type TraceNames } from '../trace/events';
+import type { AppApi, AppFn } from './appApi';
+import { Halt } from './arch/halt';
+import { Setup } from './arch/setup';
+import { DeterministicHost, type HostCosts, IdAllocator } from './host/deterministicHost';
+import type { Fiber, HostOps, HostThreadId } from './host/hostOps';
+import { TracedHost } from './host/tracedHost';
+import { Tracer } from './host/tracer';
+import { registerBootInitcalls } from './kernel/bootInitcalls';
+import { Kernel } from './kernel/kernel';
+import { NR } from './kernel/syscallNumbers';
+import type { SyscallArg } from './kernel/syscallTypes';
+import { basicSyscalls, registerKernelSyscalls } from './kernel/sys/basic';
+import { channelSyscalls } from './kernel/sys/channel';
+import { RunState, type RunSummary, type RuntimeStatus } from './runState';
+
+export type { RuntimeStatus, RunSummary } from './runState';
+
+/** A scenario installs its threads and objects on a created runtime (issue 8 adapts to this). */
+export interface RuntimeScenario {
+  readonly name: string;
+  install(rt: Runtime): void;
+}
+
+export interface RuntimeOptions {
+  seed?: number;
+  cmdline?: string;
+  scenario?: RuntimeScenario;
+  /** Stop with status 'stopped' past this virtual time (default 600 s). */
+  maxVirtualNs?: number;
+  /** Stop with status 'stopped' past this many events (default 20 M). */
+  maxEvents?: number;
+  /** Emit events (default true); off, events are only counted (benchmarks). */
+  trace?: boolean;
+  /** Keep every event in `events` (default true). */
+  keepEvents?: boolean;
+  costs?: HostCosts;
+}
+
+export const DEFAULT_CMDLINE = 'mem=32M loglevel=8';
+
+export class Runtime {
+  readonly seed: number;
+  readonly cmdline: string;
+  readonly names: TraceNames;
+  readonly kernel: Kernel;
+  readonly host: DeterministicHost;
+  /** The traced host the kernel and app threads use. */
+  readonly ops: HostOps;
+  readonly tracer: Tracer;
+  private readonly state: RunState;
+  private readonly setup: Setup;
+  private readonly haltOps: Halt;
+  private readonly pending: { fn: AppFn; name: string }[] = [];
+  private readonly appThreads = new Set<HostThreadId>();
+  private started = false;
+  private haltRequested = false;
+  private appCount = 0;
+  readonly appLog: string[] = [];
+
+  static create(opts: RuntimeOptions = {}): Runtime {
+    return new Runtime(opts);
+  }
+
+  private constructor(opts: RuntimeOptions) {
+    this.seed = opts.seed ?? 1;
+    this.cmdline = opts.cmdline ?? DEFAULT_CMDLINE;
+    const ids = new IdAllocator();
+    this.host = new DeterministicHost(this.seed, ids, opts.costs);
+    this.tracer = new Tracer(this.host);
+    this.tracer.enabled = opts.trace ?? true;
+    this.tracer.keep = opts.keepEvents ?? true;
+    this.names = this.tracer.names;
+    this.ops = new TracedHost(this.host, this.tracer);
+    this.kernel = new Kernel(this.ops, this.tracer, ids);
+    this.setup = new Setup(this.kernel);
+    this.haltOps = new Halt(this.kernel, this.setup);
+    this.state = new RunState(this, opts.maxVirtualNs ?? 600e9, opts.maxEvents ?? 20e6);
+    this.host.onThreadExit = (id) => {
+      this.tracer.emitFor(id, 'thread.exit');
+      this.appThreads.delete(id);
+    };
+    this.host.onFault = (msg) => this.state.fault(msg);
+    const k = this.kernel;
+    k.table.register(basicSyscalls);
+    k.table.register(channelSyscalls());
+    registerKernelSyscalls(k, () => this.haltOps.machineHalt());
+    registerBootInitcalls(k, (path) => this.setup.lklRunInit(path));
+    opts.scenario?.install(this);
+  }
+
+  get status(): RuntimeStatus {
+    return this.state.status;
+  }
+  /** Why the run stopped (panic reason, bound reached, deadlock), or ''. */
+  get statusDetail(): string {
+    return this.state.detail;
+  }
+  get events(): readonly TraceEvent[] {
+    return this.tracer.events;
+  }
+  get virtualNs(): number {
+    return this.host.now;
+  }
+  /** True once halted, panicked, deadlocked or stopped: nothing more will run. */
+  get finished(): boolean {
+    return this.state.finished;
+  }
+  get booted(): boolean {
+    return this.kernel.isRunning;
+  }
+
+  /** Boots on a "main" application thread, which then runs `program` (if any). */
+  start(program?: AppFn): void {
+    if (this.started) return;
+    this.started = true;
+    const rt = this;
+    this.startThread(function* main(app: AppApi): Fiber {
+      const ret = yield* app.startKernel(rt.cmdline);
+      if (ret < 0) return;
+      if (program) yield* program(app);
+    }, 'main');
+  }
+
+  /** Starts an application thread once the kernel runs (at once if it already does). */
+  spawnAppThread(fn: AppFn, name?: string): void {
+    const n = name ?? `app${++this.appCount}`;
+    if (this.kernel.isRunning) this.startThread(fn, n);
+    else this.pending.push({ fn, name: n });
+  }
+
+  /** Requests lkl_sys_halt on a thread of its own, once the kernel runs. */
+  halt(): void {
+    if (this.haltRequested) return;
+    this.haltRequested = true;
+    const rt = this;
+    this.spawnAppThread(function* halter(app): Fiber {
+      yield* app.halt();
+      rt.state.halted();
+    }, 'halt');
+  }
+
+  /** Runs up to `maxSteps` host steps; true while there is more to run now (see `finished`). */
+  runSlice(maxSteps: number): boolean {
+    return this.state.runSlice(maxSteps);
+  }
+
+  /** Runs until finished or idle (nothing to run, waiting for a spawn or halt). */
+  runToEnd(): RuntimeStatus {
+    while (this.runSlice(100_000));
+    return this.status;
+  }
+
+  /** Event batches as they are produced (delivered at the end of each slice). */
+  subscribe(fn: (batch: readonly TraceEvent[]) => void): () => void {
+    return this.tracer.subscribe(fn);
+  }
+
+  /** Status changes. */
+  onStatus(fn: (status: RuntimeStatus, detail: string) => void): () => void {
+    return this.state.onStatus(fn);
+  }
+
+  summary(): RunSummary {
+    return this.state.summary();
+  }
+
+  /** Application threads still alive (for deadlock detection). */
+  liveAppThreads(): HostThreadId[] {
+    return [...this.appThreads].filter((t) => this.host.isLive(t));
+  }
+
+  /** Called by boot.done: releases app threads spawned before the kernel ran. */
+  private releasePending(): void {
+    for (const p of this.pending.splice(0)) this.startThread(p.fn, p.name);
+  }
+
+  private startThread(fn: AppFn, name: string): HostThreadId {
+    const app = this.appApi();
+    const id = this.ops.threadCreate(() => fn(app), name);
+    if (id) this.appThreads.add(id);
+    return id;
+  }
+
+  private appApi(): AppApi {
+    const rt = this;
+    const k = this.kernel;
+    const sys = (no: number, ...args: SyscallArg[]): Fiber<number> => k.syscalls.lklSyscall(no, args);
+    return {
+      host: this.ops,
+      syscall: sys,
+      getpid: () => sys(NR.getpid),
+      gettid: () => sys(NR.gettid),
+      nanosleep: (ns) =>
+        sys(NR.nanosleep, { tv_sec: Math.floor(ns / 1e9), tv_nsec: Math.round(ns % 1e9) }),
+      *startKernel(cmdline) {
+        if (rt.state.status !== 'booting' || k.isRunning) return -16; // -EBUSY
+        const r = yield* rt.setup.lklStartKernel(cmdline);
+        if (r === 0) {
+          rt.state.setStatus('running');
+          rt.releasePending();
+        }
+        return r;
+      },
+      *halt() {
+        rt.state.setStatus('halting');
+        const r = yield* rt.haltOps.lklSysHalt();
+        if (r === 0) rt.state.halted();
+        return r;
+      },
+      spawn: (fn, name) => rt.startThread(fn, name),
+      join: (t) => rt.ops.threadJoin(t),
+      nowNs: () => rt.host.now,
+      log: (text) => {
+        rt.appLog.push(text);
+      },
+    };
+  }
+}
