@@ -36,8 +36,13 @@ export class ByteStrings {
   }
 
   entry(buf: Uint8Array, a: number, b: number): ByteEntry {
-    let h = (0x811c9dc5 ^ (b - a)) | 0;
+    let h = 0x811c9dc5 | 0;
     for (let i = a; i < b; i++) h = Math.imul(h ^ buf[i], 16777619);
+    return this.hashed(buf, a, b, h);
+  }
+
+  /** `entry` when the caller already computed the FNV-1a hash of the bytes. */
+  hashed(buf: Uint8Array, a: number, b: number, h: number): ByteEntry {
     const head = this.table.get(h);
     for (let e = head; e !== undefined; e = e.next) {
       const k = e.bytes;

@@ -1,8 +1,12 @@
 // The fields of scheduler tracepoints, as ftrace/perf print them (`key=value`) and as trace-cmd's
 // plugins print them (`comm:pid [prio] S ==> comm:pid [prio]`, `comm:pid [prio] CPU:001`).
 // Read right to left from fixed keys, so comms may contain spaces, '=', '-', ':' and '/'.
-import { KIND_CODE, NONE, type EventKind } from '../trace/events';
-import { ARG_NULL } from '../trace/store';
+import { KIND_CODE, NONE as NONE_ID, type EventKind } from '../trace/events';
+import { ARG_NULL as ARG_NULL_CODE } from '../trace/store';
+
+// Module-local copies: the transpiled import is a getter call on every use in a hot loop.
+const NONE: number = NONE_ID;
+const ARG_NULL = ARG_NULL_CODE as number;
 import { decodeBytes } from './byteStrings';
 import { LineCursor, pattern } from './textLine';
 
@@ -147,7 +151,9 @@ export abstract class SchedFields extends LineCursor {
   }
 
   private schedSwitch(a: number, e: number): string | null {
-    const arrow = this.findLast(K.arrow, a, e);
+    // Find the arrow left of next_pid= rather than scanning the whole next half for it.
+    const np = this.findLast(K.nextPid, a, e);
+    const arrow = this.findLast(K.arrow, a, np < 0 ? e : np);
     let prev: number;
     let next: number;
     let state: number;

@@ -1,8 +1,8 @@
 // One importer for every line-oriented trace text (ftrace, latency format, tp_printk console,
 // trace-cmd report, perf script): the layouts differ only in the columns before the event name.
-import { NONE, emptyNames } from '../trace/events';
+import { NONE as NONE_ID, emptyNames } from '../trace/events';
 import { EventStore } from '../trace/store';
-import { ByteStrings } from './byteStrings';
+import { ByteStrings, type ByteEntry } from './byteStrings';
 import { Diagnostics } from './diagnostics';
 import { LineSplitter } from './lineSplitter';
 import { EVENT_CODES, Ev, SchedFields } from './schedFields';
@@ -11,6 +11,9 @@ import { pattern } from './textLine';
 import type { ImportOptions, ImportResult, Importer, TraceFormat } from './types';
 import { finishResult } from './result';
 
+// Module-local copy: the transpiled import is a getter call on every use in a hot loop.
+const NONE: number = NONE_ID;
+const COMM_SLOTS_MASK = 4095;
 const HEADER_CPUS = pattern('#P:');
 const CPUS = pattern('cpus=');
 const VERSION = pattern('version = ');
@@ -20,6 +23,9 @@ const DASHES = pattern('-----');
 
 export class TextImporter extends SchedFields implements Importer {
   private readonly strings = new ByteStrings();
+  private readonly names_ = new ByteStrings();
+  private readonly commPid = new Int32Array(COMM_SLOTS_MASK + 1).fill(-1);
+  private readonly commEntry: (ByteEntry | undefined)[] = new Array(COMM_SLOTS_MASK + 1).fill(undefined);
   private readonly names = emptyNames();
   private readonly store = new EventStore(1 << 16);
   private srcIds = new Uint16Array(1024);
@@ -45,6 +51,8 @@ export class TextImporter extends SchedFields implements Importer {
   }
 
   push(chunk: Uint8Array): void {
+    // A node Buffer is a Uint8Array subclass: one element type keeps the byte reads monomorphic.
+    if (chunk.constructor !== Uint8Array) chunk = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length);
     this.splitter.push(chunk);
     this.opts.onProgress?.(this.splitter.bytes);
   }
@@ -68,13 +76,21 @@ export class TextImporter extends SchedFields implements Importer {
   }
 
   protected comm(pid: number, a: number, b: number): void {
-    const known = this.names.tasks.get(pid);
-    if (known !== undefined && known.length === b - a) {
-      let k = 0;
-      while (k < known.length && known.charCodeAt(k) === this.buf[a + k]) k++;
-      if (k === known.length) return;
+    // Direct-mapped cache of the last comm bytes per pid: most events repeat a known name.
+    const slot = pid & COMM_SLOTS_MASK;
+    const known = this.commEntry[slot];
+    if (known !== undefined && this.commPid[slot] === pid) {
+      const k = known.bytes;
+      if (k.length === b - a) {
+        let j = 0;
+        while (j < k.length && k[j] === this.buf[a + j]) j++;
+        if (j === k.length) return;
+      }
     }
-    this.names.tasks.set(pid, this.strings.get(this.buf, a, b));
+    const e = this.strings.entry(this.buf, a, b);
+    this.commPid[slot] = pid;
+    this.commEntry[slot] = e;
+    if (this.names.tasks.get(pid) !== e.str) this.names.tasks.set(pid, e.str);
   }
 
   protected strArg(a: number, b: number): number {
@@ -121,7 +137,8 @@ export class TextImporter extends SchedFields implements Importer {
         console = true;
       }
     }
-    if (this.noise(i)) {
+    const c0 = buf[i];
+    if ((c0 === 99 || c0 === 118 || c0 === 68 || c0 === 45) && this.noise(i)) {
       this.counts.skipped++;
       return;
     }
@@ -132,7 +149,7 @@ export class TextImporter extends SchedFields implements Importer {
       else this.broken(lineNo, err);
       return;
     }
-    const ne = this.strings.entry(buf, this.nameA, this.nameB);
+    const ne = this.names_.hashed(buf, this.nameA, this.nameB, this.nameHash);
     const name = ne.str;
     if (ne.src < 0) {
       if (this.layout === 'printk' && !/^[a-z0-9_]+$/.test(name)) {
@@ -148,7 +165,8 @@ export class TextImporter extends SchedFields implements Importer {
     if (ferr !== null) return this.broken(lineNo, ferr);
     this.counts.parsed++;
     // The TASK column is the comm when the buffer was read: a fallback only.
-    if (this.pid > 0 && this.commB > this.commA && !this.names.tasks.has(this.pid)) {
+    const slot = this.pid & COMM_SLOTS_MASK;
+    if (this.pid > 0 && this.commB > this.commA && this.commPid[slot] !== this.pid && !this.names.tasks.has(this.pid)) {
       const s = this.strings.get(buf, this.commA, this.commB);
       if (s !== '<...>') this.names.tasks.set(this.pid, s);
     }

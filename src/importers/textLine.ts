@@ -1,7 +1,10 @@
 // Byte-level reading of one trace text line: the line prefixes of ftrace, latency format,
 // trace-cmd, perf and console (tp_printk) captures. Parsed by structure, right to left where a
 // comm may contain spaces, '-', '=' or ':', never by splitting on spaces or by regex.
-import { NONE } from '../trace/events';
+import { NONE as NONE_ID } from '../trace/events';
+
+// Module-local copies: the transpiled import is a getter call on every use in a hot loop.
+const NONE: number = NONE_ID;
 
 export const pattern = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
 
@@ -21,14 +24,18 @@ export class LineCursor {
   cpu = NONE;
   pid = NONE;
   tgid = NONE;
-  tsNs = 0;
+  tsNs = 0.5; // a double from the start, so the object's shape never changes
   commA = 0;
   commB = 0;
   nameA = 0;
   nameB = 0;
   fieldsA = 0;
   /** printk time of a console line, or -1. */
-  printkNs = -1;
+  printkNs = -1.5;
+  /** Hash of the event name, computed while scanning it. */
+  nameHash = 0;
+  /** Column of the TASK-PID dash in the previous line: most lines share it. */
+  private dashCol = 16;
 
   /** Unsigned decimal at `i`, or -1 when there is no digit there. */
   uint(i: number): number {
@@ -125,28 +132,49 @@ export class LineCursor {
     }
   }
 
-  /** Finds `-PID` followed by spaces and a byte `ok` accepts: the end of a comm of any content. */
-  private taskPid(i: number, ok: (c: number, at: number) => boolean): number {
+  /**
+   * Finds `-PID` followed by spaces and then `[`/`(` (mode 0) or a CPU number glued to its flags
+   * (mode 1): the end of a comm of any content. Tries the column of the previous line first.
+   */
+  private taskPid(i: number, mode: number): number {
+    const guess = this.start + this.dashCol;
+    if (guess >= i) {
+      const m = this.pidAt(guess, mode);
+      if (m >= 0) return m;
+    }
     const b = this.buf;
     for (let k = i; k < this.lineEnd; k++) {
       if (b[k] !== 45) continue;
-      const pid = this.uint(k + 1);
-      if (pid < 0 || b[this.next] !== SP) continue;
-      const m = this.skipSpaces(this.next);
-      if (m < this.lineEnd && ok(b[m], m)) {
-        this.commA = i;
-        this.commB = k;
-        this.pid = pid;
+      const m = this.pidAt(k, mode);
+      if (m >= 0) {
+        this.dashCol = k - this.start;
         return m;
       }
     }
     return -1;
   }
 
+  private pidAt(k: number, mode: number): number {
+    const b = this.buf;
+    if (b[k] !== 45) return -1;
+    const pid = this.uint(k + 1);
+    if (pid < 0 || b[this.next] !== SP) return -1;
+    const m = this.skipSpaces(this.next);
+    if (m >= this.lineEnd) return -1;
+    const c = b[m];
+    if (mode === 0 ? c !== 91 && c !== 40 : !isDigit(c) || this.uint(m) < 0 || isDigit(b[this.next]) || b[this.next] === SP) {
+      return -1;
+    }
+    this.commB = k;
+    this.pid = pid;
+    return m;
+  }
+
   // `comm-pid [(tgid)] [cpu] [flags] secs.frac: name: fields` (ftrace, trace-cmd report)
   private ftracePrefix(i: number): string | null {
     const b = this.buf;
-    let j = this.taskPid(i, (c) => c === 91 || c === 40);
+    this.commA = i;
+    let j = this.taskPid(i, 0);
     if (j < 0) return 'expected "TASK-PID [CPU]" at the start of the line';
     if (b[j] === 40) {
       j = this.skipSpaces(j + 1);
@@ -169,7 +197,8 @@ export class LineCursor {
   // `comm8-pid  CPUflags  NNNNus+: name: fields` (latency-format, ftrace_dump_on_oops)
   private latencyPrefix(i: number): string | null {
     const b = this.buf;
-    let j = this.taskPid(i, (c, at) => isDigit(c) && this.uint(at) >= 0 && !isDigit(b[this.next]) && b[this.next] !== SP);
+    this.commA = i;
+    let j = this.taskPid(i, 1);
     if (j < 0) return 'expected "COMM-PID CPU FLAGS" at the start of the line';
     this.cpu = this.uint(j);
     j = this.skipSpaces(this.skipToken(this.next));
@@ -235,13 +264,18 @@ export class LineCursor {
     j = this.skipSpaces(j);
     const a = j;
     let sys = j;
+    let h = 0x811c9dc5 | 0;
     for (; j < this.lineEnd; j++) {
       const c = b[j];
       if (c === 58) {
         if (j + 1 === this.lineEnd || b[j + 1] === SP) break;
         sys = j + 1;
+        h = 0x811c9dc5 | 0;
+        continue;
       } else if (c === SP || c === 91 || c === 61) return 'expected "EVENT: fields" after the timestamp';
+      h = Math.imul(h ^ c, 16777619);
     }
+    this.nameHash = h;
     if (j >= this.lineEnd || j === sys) return 'expected "EVENT: fields" after the timestamp';
     this.nameA = sys;
     this.nameB = j;
