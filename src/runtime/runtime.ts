@@ -113,14 +113,17 @@ export class Runtime {
     return this.kernel.isRunning;
   }
 
-  /** Boots on a "main" application thread, which then runs `program` (if any). */
-  start(program?: AppFn): void {
+  /**
+   * Starts the "main" application thread. It boots the kernel, then runs `program`; with
+   * `autoBoot: false` the program boots it itself (app.startKernel), as LKL's boot test does.
+   */
+  start(program?: AppFn, opts: { autoBoot?: boolean } = {}): void {
     if (this.started) return;
     this.started = true;
     const rt = this;
+    const autoBoot = opts.autoBoot ?? true;
     this.startThread(function* main(app: AppApi): Fiber {
-      const ret = yield* app.startKernel(rt.cmdline);
-      if (ret < 0) return;
+      if (autoBoot && (yield* app.startKernel(rt.cmdline)) < 0) return;
       if (program) yield* program(app);
     }, 'main');
   }

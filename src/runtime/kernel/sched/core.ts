@@ -76,9 +76,10 @@ export class Sched {
     next.execStartNs = now;
     next.nrSwitches++;
     this.switches++;
-    const how = prev.state === 'dead' ? 'dead' : prev.ti.flags & TIF_SCHED_JB ? 'jb' : 'block';
-    k.tracer.emitTask('sched.switch', prev.pid, NONE, next.pid, how);
     if (!next.isHostTask() && next !== k.initTask) k.timers.ensureTick();
+    // How prev leaves: jumps back (host task), blocks on its semaphore, or blocks to be killed.
+    const how = prev.ti.flags & TIF_SCHED_JB ? 'jb' : prev.state === 'dead' ? 'dead' : 'block';
+    k.tracer.emitTask('sched.switch', prev.pid, NONE, next.pid, how);
     const last = yield* k.threads.switchTo(prev, next);
     yield* k.threads.scheduleTail(last);
   }
