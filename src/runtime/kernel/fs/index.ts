@@ -13,3 +13,4 @@ export { isBlock, SimpleWaitQueue, type FsBlock, type FsResult, type WaitQueueLi
 export type { ProcTask, ProcTaskSource } from './procTypes';
 export { NR as FS_NR } from './constants';
 export { fsSyscallSet, callTask } from './fsHandlerSet';
+export { taskSourceFrom, procTaskOf, type TaskLike } from './procTaskAdapter';
