@@ -72,3 +72,28 @@ export type FromWebview =
 export type Handlers<U extends { type: string }> = {
   [K in U['type']]: (m: Extract<U, { type: K }>) => void;
 };
+
+/**
+ * The trace a standalone page (out/boot.html, no VS Code) embeds as JSON in
+ * `<script type="application/json" id="lkl-data">`: the session, the final status and the
+ * EventBatch columns as plain arrays (kind as its code in EVENT_KINDS).
+ */
+export interface StandaloneData {
+  version: number;
+  session: SessionInfo;
+  status?: { state: KernelState; detail?: string };
+  columns: {
+    count: number;
+    seq: number[];
+    ts: number[];
+    kind: number[];
+    host: number[];
+    task: number[];
+    obj: number[];
+    peer: number[];
+    gen: number[];
+    argType: number[];
+    argNum: number[];
+    argStr: string[];
+  };
+}

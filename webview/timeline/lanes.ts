@@ -20,12 +20,21 @@ export class Lane {
   readonly marks = new Map<number, MarkSeries>();
   /** When the task carried by this lane changed: ts, and the pid in `ev`. */
   readonly tasks = new MarkSeries();
+  /** Every pid this lane ever carried (task filter). */
+  readonly seenTasks = new Set<number>();
 
   constructor(
     readonly id: number,
     readonly kind: LaneKind,
     readonly key: number,
   ) {}
+
+  /** Records that the lane carries `pid` from tsNs on. */
+  carry(tsNs: number, pid: number): void {
+    if (this.tasks.count > 0 && this.tasks.ev[this.tasks.count - 1] === pid) return;
+    this.tasks.push(tsNs, pid);
+    this.seenTasks.add(pid);
+  }
 
   markSeries(kindCode: number): MarkSeries {
     let m = this.marks.get(kindCode);

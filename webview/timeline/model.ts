@@ -100,7 +100,7 @@ export class TimelineModel {
     const hl = h !== NONE ? this.lane(this.perCpu ? 'cpu' : 'host', h) : undefined;
     if (hl && t !== NONE && !this.perCpu) {
       this.taskHost.set(t, h);
-      if (hl.tasks.count === 0 || hl.tasks.ev[hl.tasks.count - 1] !== t) hl.tasks.push(ts, t);
+      hl.carry(ts, t);
     }
     if (hl && !NOT_MARKS.has(k)) hl.markSeries(k).push(ts, i);
     if (o !== NONE && OBJECT_KINDS.has(k)) this.lane('object', o).markSeries(k).push(ts, i);
@@ -152,7 +152,7 @@ export class TimelineModel {
     closeRun(hl, ts);
     if (this.perCpu) {
       if (next > 0) openRun(hl, ts, next, i);
-      if (hl.tasks.count === 0 || hl.tasks.ev[hl.tasks.count - 1] !== next) hl.tasks.push(ts, Math.max(next, 0));
+      hl.carry(ts, Math.max(next, 0));
       return;
     }
     void prev;

@@ -80,12 +80,11 @@ export function formatTimestamp(relNs: number): string {
   return `${sign}${s}.${frac} s`;
 }
 
-/** Axis tick label for relative ns, precise enough to tell ticks `stepNs` apart. */
+/** Axis tick label for relative ns, with just enough digits to tell ticks `stepNs` apart. */
 export function formatTick(relNs: number, stepNs: number): string {
-  const unit = UNITS.find(([div]) => stepNs * 10 >= div && Math.abs(relNs) >= div) ?? UNITS.find(([div]) => stepNs >= div) ?? UNITS[3];
-  const [div, name] = unit;
-  const digits = Math.max(0, Math.ceil(Math.log10(div / Math.max(stepNs, 1e-3))));
-  return `${trimZeros((relNs / div).toFixed(Math.min(digits, 9)))} ${name}`;
+  const [div, name] = UNITS.find(([d]) => stepNs * 10 >= d) ?? UNITS[3];
+  const digits = Math.min(9, Math.max(0, Math.ceil(Math.log10(div / stepNs) - 1e-9)));
+  return `${(relNs / div).toFixed(digits)} ${name}`;
 }
 
 function trimZeros(s: string): string {

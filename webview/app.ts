@@ -1,0 +1,399 @@
+// The timeline app: one handler per host message (validated first), the event store and derived
+// model, and the glue between the view, the controls, the keyboard and persisted view state.
+import { PROTOCOL_VERSION, type Handlers, type HostRequest, type SessionInfo, type ToWebview, type ViewState } from '../src/protocol/messages';
+import { EVENT_KINDS } from '../src/trace/events';
+import type { Transport } from './host';
+import { handleKey } from './keys';
+import { ViewStateKeeper } from './state';
+import { readTheme, watchTheme, type Theme } from './theme';
+import { exportImage } from './timeline/exportImage';
+import { describeHit } from './timeline/describe';
+import { drawFrame, laneTitle } from './timeline/draw';
+import { fromViewFilters, formatFilters, NO_FILTERS, parseFilters, toViewFilters, type Filters } from './timeline/filters';
+import { hitTest, type Hit } from './timeline/hitTest';
+import { lanesHeightPx, layoutLanes, type Lane, type LaneRow } from './timeline/lanes';
+import { TimelineModel } from './timeline/model';
+import { NameTable } from './timeline/names';
+import { fitRange, formatDuration, formatTimestamp, tsOf, type Viewport } from './timeline/scale';
+import { compileQuery, findKind, findNext, type Query } from './timeline/search';
+import { selectionSummary } from './timeline/summary';
+import { EventStore } from './timeline/store';
+import { AXIS_PX, TimelineView } from './timeline/view';
+import { Ui } from './ui';
+import { checkMessage } from './validate';
+
+export class TimelineApp {
+  readonly store = new EventStore();
+  model = new TimelineModel(false);
+  readonly names = new NameTable();
+  readonly ui: Ui;
+  readonly view: TimelineView;
+  private theme: Theme;
+  private session: SessionInfo | undefined;
+  private filters: Filters = NO_FILTERS;
+  private rows: LaneRow[] = [];
+  private lanesShown: Lane[] = [];
+  private hover: Hit | undefined;
+  private selectedKind = -1;
+  private cursor = -1;
+  private query: Query | undefined;
+  private markerA: number | undefined;
+  private markerB: number | undefined;
+  private pointerX: number | undefined;
+  private followLive = true;
+  private pendingView: ViewState | undefined;
+  private lastSeq = -1;
+  private gaps = 0;
+  private nextRequest = 1;
+  private readonly pending = new Map<number, { resolve: (b: unknown) => void; reject: (e: Error) => void }>();
+  private readonly keeper: ViewStateKeeper;
+  private readonly cleanups: (() => void)[] = [];
+
+  constructor(private readonly root: HTMLElement, private readonly transport: Transport) {
+    this.theme = readTheme();
+    this.keeper = new ViewStateKeeper(transport);
+    this.ui = new Ui(root, {
+      search: (t) => this.setQuery(t),
+      searchStep: (d) => this.searchStep(d),
+      filter: (t) => this.setFilters(t),
+      fit: () => this.fit(true),
+      followLive: (on) => this.setFollow(on),
+      help: () => this.toggleHelp(),
+    });
+    this.view = new TimelineView(this.ui.main, {
+      render: (ctx, dpr, w, h, vp, scroll) => this.render(ctx, dpr, w, h, vp, scroll),
+      viewChanged: (_vp, byUser) => {
+        if (byUser && this.followLive) this.setFollow(false);
+        this.persist();
+      },
+      brushed: (r) => this.select(r),
+      spanNs: () => this.store.lastTs - this.store.firstTs,
+      contentHeightPx: () => lanesHeightPx(this.lanesShown),
+    });
+    this.bindPointer();
+    const onKey = (e: KeyboardEvent): void => {
+      const t = e.target as HTMLElement | null;
+      if (t && /^(INPUT|TEXTAREA|VSCODE-TEXT-FIELD)$/.test(t.tagName)) return;
+      if (handleKey(e, this.keyActions())) e.preventDefault();
+    };
+    document.addEventListener('keydown', onKey);
+    this.cleanups.push(() => document.removeEventListener('keydown', onKey));
+    this.cleanups.push(watchTheme(() => {
+      this.theme = readTheme();
+      this.view.invalidate();
+    }));
+    this.cleanups.push(transport.onMessage((m) => this.receive(m)));
+    this.pendingView = this.keeper.restore();
+    transport.post({ type: 'ready', version: PROTOCOL_VERSION });
+  }
+
+  /** Every host message enters here; a bad one shows an error and is dropped, never thrown. */
+  receive(raw: unknown): void {
+    const c = checkMessage(raw);
+    if (!c.ok) {
+      this.fail(`Bad message from the host: ${c.error}`);
+      return;
+    }
+    try {
+      (this.handlers[c.msg.type] as (m: ToWebview) => void)(c.msg);
+    } catch (e) {
+      this.fail(`Failed to handle ${c.msg.type}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  private readonly handlers: Handlers<ToWebview> = {
+    init: (m) => {
+      this.session = m.session;
+      this.store.clear();
+      this.model = new TimelineModel(m.session.source !== 'runtime' && m.session.source !== 'lkl-scope');
+      this.names.clear();
+      this.names.add(m.session.names);
+      this.lastSeq = -1;
+      this.pendingView = m.view ?? this.pendingView;
+      this.filters = fromViewFilters(this.pendingView?.filters);
+      this.ui.filterField.setValue(formatFilters(this.filters));
+      this.setFollow(m.session.live && (this.pendingView?.followLive ?? true));
+      this.ui.error.hidden = true;
+      document.title = m.session.title;
+      document.body.dataset.state = 'ready';
+      this.root.dataset.source = m.session.source;
+      this.view.invalidate();
+    },
+    events: (m) => {
+      if (this.lastSeq >= 0 && m.seq !== this.lastSeq + 1) this.gaps++;
+      this.lastSeq = m.seq;
+      const first = this.store.count === 0;
+      this.store.append(m.batch);
+      this.model.update(this.store);
+      if (first) this.applyInitialView();
+      else if (this.followLive && this.session?.live) this.followNewest();
+      this.view.invalidate();
+    },
+    names: (m) => {
+      this.names.add(m.added);
+      this.view.invalidate();
+    },
+    status: (m) => {
+      this.ui.setState(m.state, m.detail);
+      this.root.dataset.kernelState = m.state;
+      if (m.state === 'halted' || m.state === 'panic' || m.state === 'deadlock') this.view.invalidate();
+    },
+    progress: (m) => this.ui.setInfo(`${m.detail ?? 'loading'} ${Math.round(m.fraction * 100)}%`),
+    error: (m) => this.fail(m.message),
+    reveal: (m) => {
+      this.select([m.startNs, m.endNs]);
+      this.zoomToSelection();
+    },
+    request: (m) => {
+      const reply = (p: Promise<unknown>): void => {
+        p.then(
+          (body) => this.transport.post({ type: 'reply', id: m.id, ok: true, body }),
+          (e: unknown) => this.transport.post({ type: 'reply', id: m.id, ok: false, error: e instanceof Error ? e.message : String(e) }),
+        );
+      };
+      if (m.req.kind === 'viewState') reply(Promise.resolve(this.viewState()));
+      else reply(exportImage(this.view.canvas, this.ui.main.querySelector('svg.lkl-axis'), m.req.format, this.theme));
+    },
+    reply: (m) => {
+      const p = this.pending.get(m.id);
+      this.pending.delete(m.id);
+      if (p) (m.ok ? p.resolve(m.body) : p.reject(new Error(m.error ?? 'request failed')));
+    },
+  };
+
+  /** Asks the extension something; rejected if it answers with an error or the app is disposed. */
+  request(req: HostRequest): Promise<unknown> {
+    const id = this.nextRequest++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.transport.post({ type: 'request', id, req });
+    });
+  }
+
+  private fail(message: string): void {
+    document.body.dataset.state = 'error';
+    this.ui.showError(message);
+    for (const p of this.pending.values()) p.reject(new Error(message));
+    this.pending.clear();
+    this.transport.post({ type: 'error', message });
+  }
+
+  private applyInitialView(): void {
+    const v = this.pendingView;
+    this.pendingView = undefined;
+    if (v?.selection) this.select([v.selection.startNs, v.selection.endNs]);
+    if (v?.viewStartNs !== undefined && v.viewEndNs !== undefined && v.viewEndNs > v.viewStartNs) {
+      const t0 = this.store.firstTs;
+      this.view.setViewport(fitRange(v.viewStartNs - t0, v.viewEndNs - t0, t0, this.view.vp.widthPx));
+    } else this.fit(false);
+  }
+
+  private fit(byUser: boolean): void {
+    const t0 = this.store.firstTs;
+    this.view.setViewport(fitRange(0, Math.max(this.store.lastTs - t0, 1000), t0, this.view.vp.widthPx), byUser);
+  }
+
+  private followNewest(): void {
+    const vp = this.view.vp;
+    const span = this.store.lastTs - this.store.firstTs;
+    const viewNs = vp.nsPerPx * vp.widthPx;
+    if (span * 1.04 < viewNs) this.fit(false);
+    else this.view.setViewport({ ...vp, t0: this.store.firstTs, startNs: span - viewNs * 0.98 });
+  }
+
+  private setFollow(on: boolean): void {
+    this.followLive = on;
+    this.ui.follow.set(on);
+    this.root.dataset.followLive = String(on);
+    if (on && this.session?.live && this.store.count > 0) this.followNewest();
+    this.persist();
+  }
+
+  private select(r: [number, number] | undefined): void {
+    this.view.setSelection(r);
+    if (r) {
+      this.transport.post({ type: 'select', startNs: r[0], endNs: r[1] });
+      const s = selectionSummary(this.model, this.store, this.names, r[0], r[1]);
+      this.ui.showStats(s.title, s.header, s.rows);
+    } else this.ui.hideStats();
+    this.root.dataset.selection = r ? `${r[0]},${r[1]}` : '';
+    this.persist();
+  }
+
+  private zoomToSelection(): void {
+    const s = this.view.selection;
+    if (!s) return;
+    const t0 = this.store.firstTs;
+    this.view.setViewport(fitRange(s[0] - t0, s[1] - t0, t0, this.view.vp.widthPx), true);
+  }
+
+  private setQuery(text: string): void {
+    this.query = text.trim() ? compileQuery(text, this.names) : undefined;
+  }
+
+  private searchStep(dir: 1 | -1): void {
+    if (!this.query) return;
+    const from = this.cursor >= 0 ? this.cursor : dir === 1 ? this.store.indexAt(tsOf(this.view.vp, 0)) - 1 : this.store.count;
+    this.goTo(findNext(this.store, this.query, from, dir), `no more matches for "${this.query.text}"`);
+  }
+
+  private kindStep(dir: 1 | -1): void {
+    if (this.selectedKind < 0) return this.ui.setInfo('click an event first to pick its kind');
+    this.goTo(findKind(this.store, this.selectedKind, this.cursor, dir), `no more ${EVENT_KINDS[this.selectedKind]} events`);
+  }
+
+  private goTo(i: number, none: string): void {
+    if (i < 0) return this.ui.setInfo(none);
+    this.cursor = i;
+    this.selectedKind = this.store.kind[i];
+    const vp = this.view.vp;
+    const rel = this.store.ts[i] - vp.t0;
+    this.view.setViewport({ ...vp, startNs: rel - (vp.widthPx * vp.nsPerPx) / 2 }, true);
+    this.hover = { kind: 'marker', ev: i, startNs: this.store.ts[i], endNs: this.store.ts[i], key: this.store.kind[i] };
+    this.ui.setInfo(`${EVENT_KINDS[this.store.kind[i]]} at ${formatTimestamp(rel)}`);
+  }
+
+  private setFilters(text: string): void {
+    const p = parseFilters(text, this.names);
+    this.filters = p.filters;
+    this.ui.filterField.setInvalid(p.errors.join('; '));
+    this.ui.setInfo(p.errors.join('; '));
+    this.view.invalidate();
+    this.persist();
+  }
+
+  private toggleHelp(): void {
+    this.ui.help.hidden = !this.ui.help.hidden;
+  }
+
+  private keyActions() {
+    return {
+      zoom: (f: number) => this.view.zoomBy(f, this.pointerX),
+      pan: (fr: number) => this.view.panBy(fr * this.view.vp.widthPx),
+      fit: () => this.fit(true),
+      zoomToSelection: () => this.zoomToSelection(),
+      search: () => this.ui.searchField.focus(),
+      help: () => this.toggleHelp(),
+      escape: () => {
+        if (!this.ui.help.hidden) this.ui.help.hidden = true;
+        else this.select(undefined);
+      },
+      marker: (w: 'A' | 'B') => this.setMarker(w, tsOf(this.view.vp, this.pointerX ?? this.view.vp.widthPx / 2)),
+      searchStep: (d: 1 | -1) => this.searchStep(d),
+      kindStep: (d: 1 | -1) => this.kindStep(d),
+      followLive: () => this.setFollow(true),
+      scroll: (dy: number) => this.view.scrollBy(dy),
+    };
+  }
+
+  private setMarker(which: 'A' | 'B', ts: number): void {
+    if (which === 'A') this.markerA = ts;
+    else this.markerB = ts;
+    const t0 = this.store.firstTs;
+    const parts = [this.markerA, this.markerB].map((m, i) => (m === undefined ? '' : `${'AB'[i]} ${formatTimestamp(m - t0)}`)).filter(Boolean);
+    if (this.markerA !== undefined && this.markerB !== undefined) parts.push(`Δ ${formatDuration(this.markerB - this.markerA, 9)}`);
+    this.ui.setInfo(parts.join('   '));
+    this.root.dataset.markerDeltaNs = this.markerA !== undefined && this.markerB !== undefined ? String(this.markerB - this.markerA) : '';
+    this.view.invalidate();
+  }
+
+  private bindPointer(): void {
+    const plot = this.view.plot;
+    const at = (e: MouseEvent): [number, number] => {
+      const r = plot.getBoundingClientRect();
+      return [e.clientX - r.left, e.clientY - r.top + AXIS_PX];
+    };
+    plot.addEventListener('mousemove', (e) => {
+      const [x, y] = at(e);
+      this.pointerX = x;
+      const h = hitTest(this.rows, this.view.vp, x, y, {
+        lastTs: this.store.lastTs,
+        markers: this.model.markers,
+        kindVisible: this.filters.kinds ? (c) => this.filters.kinds?.has(c) ?? true : undefined,
+      });
+      if (h) this.ui.showTooltip(describeHit(h, this.model, this.store, this.names), e.clientX, e.clientY);
+      else this.ui.hideTooltip();
+      if (h?.ev !== this.hover?.ev || h?.kind !== this.hover?.kind) {
+        this.hover = h;
+        this.view.invalidate();
+      }
+    });
+    plot.addEventListener('mouseleave', () => {
+      this.pointerX = undefined;
+      this.ui.hideTooltip();
+    });
+    plot.addEventListener('click', (e) => {
+      const [x] = at(e);
+      if (e.altKey) return this.setMarker(e.shiftKey ? 'B' : 'A', tsOf(this.view.vp, x));
+      if (this.hover && this.hover.ev >= 0) {
+        this.cursor = this.hover.ev;
+        this.selectedKind = this.store.kind[this.hover.ev];
+        this.ui.setInfo(`selected ${EVENT_KINDS[this.selectedKind]}: . and , step through this kind`);
+      }
+    });
+    plot.addEventListener('dblclick', () => {
+      if (this.hover && this.hover.ev >= 0) this.request({ kind: 'openSource', seq: this.store.seq[this.hover.ev] }).catch(() => undefined);
+    });
+  }
+
+  private visibleLanes(): Lane[] {
+    const f = this.filters;
+    const lanes = this.model.lanes.filter((l) => {
+      if ((l.kind === 'cpu' || l.kind === 'host') && f.cpus && !f.cpus.has(l.key)) return false;
+      if ((l.kind === 'cpu' || l.kind === 'host') && f.tasks && ![...f.tasks].some((t) => l.seenTasks.has(t))) return false;
+      return true;
+    });
+    if (f.objects) for (const id of f.objects) { const l = this.model.objectLanes.get(id); if (l) lanes.push(l); }
+    return lanes;
+  }
+
+  private render(ctx: CanvasRenderingContext2D, dpr: number, w: number, h: number, vp: Viewport, scroll: number): void {
+    const t0 = this.store.firstTs;
+    if (vp.t0 !== t0) vp = { ...vp, t0 };
+    this.lanesShown = this.visibleLanes();
+    this.rows = layoutLanes(this.lanesShown, AXIS_PX, scroll);
+    drawFrame({
+      ctx, dpr, widthPx: w, heightPx: h, topPx: AXIS_PX, vp, rows: this.rows, model: this.model, names: this.names,
+      theme: this.theme, filters: this.filters, lastTs: this.store.lastTs, selection: this.view.selection,
+      markerA: this.markerA, markerB: this.markerB, hover: this.hover,
+    });
+    const d = this.root.dataset;
+    d.lanes = String(this.rows.length);
+    d.events = String(this.store.count);
+    d.viewStartNs = String(vp.t0 + vp.startNs);
+    d.viewEndNs = String(vp.t0 + vp.startNs + vp.widthPx * vp.nsPerPx);
+    d.nsPerPx = String(vp.nsPerPx);
+    d.gaps = String(this.gaps);
+    const atNs = Math.min(vp.t0 + vp.startNs + vp.widthPx * vp.nsPerPx, this.store.lastTs);
+    d.laneTitles = this.rows.map((r) => {
+      const carried = r.lane.kind === 'host' || r.lane.kind === 'cpu' ? r.lane.taskAt(atNs) : -1;
+      return carried >= 0 ? `${laneTitle(r.lane, this.names)} ↔ ${this.names.task(carried)}` : laneTitle(r.lane, this.names);
+    }).join('|');
+    this.ui.setCounts(`${this.store.count.toLocaleString()} events · ${this.rows.length} lanes · ${formatDuration(vp.nsPerPx * vp.widthPx)} in view`);
+  }
+
+  private viewState(): ViewState {
+    const vp = this.view.vp;
+    const sel = this.view.selection;
+    return {
+      viewStartNs: vp.t0 + vp.startNs,
+      viewEndNs: vp.t0 + vp.startNs + vp.widthPx * vp.nsPerPx,
+      filters: toViewFilters(this.filters),
+      selection: sel ? { startNs: sel[0], endNs: sel[1] } : undefined,
+      followLive: this.followLive,
+    };
+  }
+
+  private persist(): void {
+    if (this.store.count > 0) this.keeper.save(this.viewState());
+  }
+
+  dispose(): void {
+    this.view.dispose();
+    this.keeper.dispose();
+    this.cleanups.forEach((f) => f());
+    for (const p of this.pending.values()) p.reject(new Error('timeline closed'));
+    this.pending.clear();
+  }
+}
+

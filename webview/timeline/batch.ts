@@ -1,0 +1,45 @@
+// Rectangles batched per colour (speedscope): one fill per colour per frame, not per mark.
+import type { Swatch } from '../theme';
+
+export class RectBatch {
+  private readonly buckets = new Map<string, { swatch: Swatch; xywh: number[] }>();
+  count = 0;
+
+  add(swatch: Swatch, x: number, y: number, w: number, h: number): void {
+    const id = `${swatch.colour}|${swatch.alpha}`;
+    let b = this.buckets.get(id);
+    if (!b) this.buckets.set(id, (b = { swatch, xywh: [] }));
+    b.xywh.push(x, y, w, h);
+    this.count++;
+  }
+
+  /** Fills every bucket; with `outline`, also strokes rects wide enough to show one (high contrast). */
+  flush(ctx: CanvasRenderingContext2D, outline = ''): void {
+    for (const { swatch, xywh } of this.buckets.values()) {
+      ctx.globalAlpha = swatch.alpha;
+      ctx.fillStyle = swatch.colour;
+      ctx.beginPath();
+      for (let i = 0; i < xywh.length; i += 4) ctx.rect(xywh[i], xywh[i + 1], xywh[i + 2], xywh[i + 3]);
+      ctx.fill();
+    }
+    ctx.globalAlpha = 1;
+    if (outline) {
+      ctx.strokeStyle = outline;
+      ctx.lineWidth = 1;
+      ctx.beginPath();
+      for (const { xywh } of this.buckets.values()) {
+        for (let i = 0; i < xywh.length; i += 4) if (xywh[i + 2] >= 3) ctx.rect(xywh[i] + 0.5, xywh[i + 1] + 0.5, xywh[i + 2] - 1, xywh[i + 3] - 1);
+      }
+      ctx.stroke();
+    }
+    this.buckets.clear();
+    this.count = 0;
+  }
+}
+
+/** Stable colour index of a key (pid or label id). */
+export function swatchIndex(key: number, n: number): number {
+  let h = Math.imul(key ^ 0x9e3779b9, 0x85ebca6b);
+  h ^= h >>> 13;
+  return ((h >>> 0) % n) | 0;
+}

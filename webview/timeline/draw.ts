@@ -1,0 +1,174 @@
+// One frame of the canvas: generation bands, lane backgrounds, lane contents (drawLanes),
+// fault and phase markers, selection and A/B markers, the hovered item, and the label gutter.
+import type { Theme } from '../theme';
+import { drawLanes, type DrawCounts } from './drawLanes';
+import type { Filters } from './filters';
+import type { Hit } from './hitTest';
+import type { LaneRow, Lane } from './lanes';
+import type { TimelineModel } from './model';
+import type { NameTable } from './names';
+import { endNs, xOf, type Viewport } from './scale';
+
+export const GUTTER_PX = 190;
+
+export interface Frame {
+  ctx: CanvasRenderingContext2D;
+  dpr: number;
+  widthPx: number;
+  heightPx: number;
+  topPx: number;
+  vp: Viewport;
+  rows: LaneRow[];
+  model: TimelineModel;
+  names: NameTable;
+  theme: Theme;
+  filters: Filters;
+  lastTs: number;
+  selection?: [number, number];
+  markerA?: number;
+  markerB?: number;
+  hover?: Hit;
+}
+
+export function drawFrame(f: Frame): DrawCounts {
+  const { ctx, theme } = f;
+  ctx.setTransform(f.dpr, 0, 0, f.dpr, 0, 0);
+  ctx.fillStyle = theme.bg;
+  ctx.fillRect(0, 0, f.widthPx, f.heightPx);
+  const x = (ts: number): number => GUTTER_PX + xOf(f.vp, ts);
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(GUTTER_PX, f.topPx, f.widthPx - GUTTER_PX, f.heightPx - f.topPx);
+  ctx.clip();
+  drawGenerations(f, x);
+  ctx.fillStyle = theme.fg;
+  for (let i = 0; i < f.rows.length; i++) {
+    const r = f.rows[i];
+    if (i % 2 === 1) {
+      ctx.globalAlpha = 0.04;
+      ctx.fillRect(GUTTER_PX, r.yPx, f.widthPx - GUTTER_PX, r.heightPx);
+    }
+  }
+  ctx.globalAlpha = 1;
+  if (f.selection) {
+    ctx.globalAlpha = 0.35;
+    ctx.fillStyle = theme.selection;
+    const a = x(f.selection[0]);
+    ctx.fillRect(a, f.topPx, Math.max(x(f.selection[1]) - a, 1), f.heightPx);
+    ctx.globalAlpha = 1;
+  }
+  const counts = drawLanes({
+    ctx, dpr: f.dpr, xPx: GUTTER_PX, vp: f.vp, rows: f.rows, model: f.model, names: f.names, theme,
+    filters: f.filters, lastTs: f.lastTs, clipTopPx: f.topPx, clipBottomPx: f.heightPx,
+  });
+  drawMarkers(f, x);
+  for (const [ts, label] of [[f.markerA, 'A'], [f.markerB, 'B']] as const) {
+    if (ts === undefined) continue;
+    ctx.fillStyle = theme.focus;
+    ctx.fillRect(x(ts) - 0.5, f.topPx, 1, f.heightPx);
+    ctx.font = `bold 11px ${theme.font}`;
+    ctx.fillText(label, x(ts) + 3, f.topPx + 10);
+  }
+  if (f.hover) drawHover(f, x);
+  ctx.restore();
+  drawGutter(f);
+  return counts;
+}
+
+function drawGenerations(f: Frame, x: (ts: number) => number): void {
+  const { ctx, theme } = f;
+  if (f.model.gens.length < 2) return;
+  f.model.gens.forEach((g, i) => {
+    const a = x(g.startNs);
+    const b = x(f.model.gens[i + 1]?.startNs ?? f.lastTs);
+    if (i % 2 === 1) {
+      ctx.globalAlpha = 0.07;
+      ctx.fillStyle = theme.focus;
+      ctx.fillRect(a, f.topPx, b - a, f.heightPx);
+      ctx.globalAlpha = 1;
+    }
+    ctx.fillStyle = theme.focus;
+    ctx.fillRect(a - 1, f.topPx, 2, f.heightPx);
+    ctx.font = `11px ${theme.font}`;
+    ctx.fillText(`generation ${g.gen}`, Math.max(a, GUTTER_PX) + 4, f.heightPx - 6);
+  });
+}
+
+function drawMarkers(f: Frame, x: (ts: number) => number): void {
+  const { ctx, theme } = f;
+  ctx.font = `bold 11px ${theme.font}`;
+  ctx.textBaseline = 'middle';
+  let lastLabelX = -Infinity;
+  for (const m of f.model.markers) {
+    const mx = x(m.tsNs);
+    if (mx < GUTTER_PX - 50 || mx > f.widthPx + 2) continue;
+    const fault = m.kind === 'panic' || m.kind === 'deadlock';
+    ctx.fillStyle = fault ? theme.fault : theme.focus;
+    ctx.fillRect(mx - (fault ? 1 : 0.5), f.topPx, fault ? 2 : 1, f.heightPx);
+    if (mx - lastLabelX > 60) {
+      const text = m.kind.toUpperCase();
+      const w = ctx.measureText(text).width + 8;
+      ctx.fillRect(mx, f.topPx, w, 15);
+      ctx.fillStyle = theme.bg;
+      ctx.fillText(text, mx + 4, f.topPx + 8);
+      lastLabelX = mx + w;
+    }
+  }
+}
+
+function drawHover(f: Frame, x: (ts: number) => number): void {
+  const h = f.hover as Hit;
+  const row = f.rows.find((r) => r.lane === h.lane);
+  f.ctx.strokeStyle = f.theme.focus;
+  f.ctx.lineWidth = 2;
+  const a = x(h.startNs);
+  const w = Math.max(x(h.endNs) - a, 2);
+  if (row) f.ctx.strokeRect(a - 1, row.yPx + 1, w + 2, row.heightPx - 2);
+  else f.ctx.strokeRect(a - 2, f.topPx, 4, f.heightPx - f.topPx);
+}
+
+/** Lane title and, for host/CPU lanes, the task carried at the right edge of the view. */
+export function laneTitle(lane: Lane, names: NameTable): string {
+  switch (lane.kind) {
+    case 'boot': return 'boot phases';
+    case 'initcall': return 'initcalls';
+    case 'halt': return 'halt steps';
+    case 'cpuOwner': return 'LKL CPU owner';
+    case 'cpu': return `CPU ${lane.key}`;
+    case 'object': return names.object(lane.key);
+    default: return names.host(lane.key);
+  }
+}
+
+function drawGutter(f: Frame): void {
+  const { ctx, theme } = f;
+  ctx.fillStyle = theme.bg;
+  ctx.fillRect(0, f.topPx, GUTTER_PX, f.heightPx - f.topPx);
+  ctx.fillStyle = theme.grid;
+  ctx.fillRect(GUTTER_PX - 1, 0, 1, f.heightPx);
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(0, f.topPx, GUTTER_PX - 1, f.heightPx - f.topPx);
+  ctx.clip();
+  ctx.textBaseline = 'middle';
+  const atNs = f.vp.t0 + Math.min(endNs(f.vp), f.lastTs - f.vp.t0);
+  for (const r of f.rows) {
+    if (r.yPx + r.heightPx < f.topPx || r.yPx > f.heightPx) continue;
+    const lane = r.lane;
+    const carried = lane.kind === 'host' || lane.kind === 'cpu' ? lane.taskAt(atNs) : -1;
+    ctx.fillStyle = theme.fg;
+    ctx.font = `12px ${theme.font}`;
+    const title = laneTitle(lane, f.names);
+    if (carried >= 0 || lane.kind === 'cpu') {
+      ctx.fillText(clip(title, 14), 6, r.yPx + r.heightPx / 2);
+      ctx.fillStyle = theme.muted;
+      ctx.font = `11px ${theme.font}`;
+      ctx.fillText(`↔ ${clip(carried > 0 || lane.kind === 'host' ? f.names.task(carried) : 'idle', 15)}`, 94, r.yPx + r.heightPx / 2);
+    } else ctx.fillText(clip(title, 28), 6, r.yPx + r.heightPx / 2);
+  }
+  ctx.restore();
+}
+
+function clip(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}

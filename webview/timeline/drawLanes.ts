@@ -1,0 +1,163 @@
+// Draws one frame's lane contents: running slices, waits, marks and arrows, all through the LOD
+// reducer and batched per colour; labels inside slices wide enough to hold one.
+import { KIND_CODE, type EventKind } from '../../src/trace/events';
+import type { Swatch, Theme } from '../theme';
+import { RectBatch, swatchIndex } from './batch';
+import type { Filters } from './filters';
+import type { LaneRow } from './lanes';
+import { cellNs, lodMarks, lodSlices } from './lod';
+import type { TimelineModel } from './model';
+import type { NameTable } from './names';
+import { lowerBound } from './series';
+import { xOf, type Viewport } from './scale';
+
+const code = (k: EventKind): number => KIND_CODE.get(k) as number;
+const UP = new Set([code('sem.up'), code('mutex.unlock')]);
+const DOWN = new Set([code('sem.down'), code('sem.down.wait'), code('mutex.lock'), code('mutex.lock.wait')]);
+const FAULT = new Set([code('panic'), code('deadlock'), code('warn')]);
+const CPU_WAIT = code('cpu.get.wait');
+
+export interface LaneFrame {
+  ctx: CanvasRenderingContext2D;
+  dpr: number;
+  xPx: number;
+  vp: Viewport;
+  rows: LaneRow[];
+  model: TimelineModel;
+  names: NameTable;
+  theme: Theme;
+  filters: Filters;
+  lastTs: number;
+  clipTopPx: number;
+  clipBottomPx: number;
+}
+
+export interface DrawCounts {
+  rects: number;
+  marks: number;
+  arrows: number;
+}
+
+const rects = new RectBatch();
+const labels: [x: number, y: number, w: number, text: string][] = [];
+
+export function drawLanes(f: LaneFrame): DrawCounts {
+  const { ctx, theme, vp, filters } = f;
+  const counts: DrawCounts = { rects: 0, marks: 0, arrows: 0 };
+  const minW = 1 / f.dpr;
+  const dim: Swatch = { colour: theme.other, alpha: 0.35 };
+  const none: Swatch = { colour: theme.other, alpha: 0.8 };
+  labels.length = 0;
+  for (const row of f.rows) {
+    if (row.yPx + row.heightPx < f.clipTopPx || row.yPx > f.clipBottomPx) continue;
+    const lane = row.lane;
+    const phase = lane.kind === 'boot' || lane.kind === 'initcall' || lane.kind === 'halt';
+    const barH = phase ? 12 : lane.kind === 'cpuOwner' ? 14 : 16;
+    for (let d = 0; d < lane.runs.length; d++) {
+      const y = row.yPx + 3 + d * 12;
+      const swatchOf = (key: number): Swatch => {
+        if (phase) return theme.palette[swatchIndex(key * 7 + 3, theme.palette.length)];
+        if (key < 0) return none;
+        if (filters.tasks && !filters.tasks.has(key)) return dim;
+        return theme.palette[swatchIndex(key, theme.palette.length)];
+      };
+      counts.rects += lodSlices(lane.runs[d], vp, (x0, x1, key, _i, merged) => {
+        const a = Math.max(x0, -2);
+        const w = Math.max(Math.min(x1, vp.widthPx + 2) - a, minW);
+        rects.add(swatchOf(key), f.xPx + a, y, w, barH);
+        if (!merged && w > 40 && labels.length < 600) {
+          labels.push([f.xPx + a, y, w, phase ? f.model.label(key) : key >= 0 ? f.names.task(key) : '']);
+        }
+      }, lane.open[d], f.lastTs);
+    }
+    const waitY = row.yPx + row.heightPx - 6;
+    counts.rects += lodSlices(lane.waits, vp, (x0, x1, key) => {
+      const a = Math.max(x0, -2);
+      const w = Math.max(Math.min(x1, vp.widthPx + 2) - a, minW);
+      if (lane.kind === 'cpuOwner') rects.add({ colour: theme.cpuWait, alpha: 0.9 }, f.xPx + a, row.yPx + 17, w, Math.min(key, 4) * 1.5);
+      else rects.add({ colour: key === CPU_WAIT ? theme.cpuWait : theme.wait, alpha: 0.7 }, f.xPx + a, waitY, w, 3);
+    }, lane.waitOpen ?? undefined, f.lastTs);
+    for (const [k, series] of lane.marks) {
+      if (filters.kinds && !filters.kinds.has(k)) continue;
+      const up = UP.has(k);
+      const down = DOWN.has(k);
+      const fault = FAULT.has(k);
+      const sw: Swatch = { colour: up ? theme.semUp : down ? theme.semDown : fault ? theme.fault : theme.other, alpha: 1 };
+      const y = up ? row.yPx + 1 : down ? row.yPx + row.heightPx / 2 : row.yPx + 1;
+      const h = up || down ? row.heightPx / 2 - 1 : fault ? row.heightPx - 2 : 4;
+      const w = fault ? 2 : Math.max(1, minW);
+      counts.marks += lodMarks(series, vp, (x) => rects.add(sw, f.xPx + x - w / 2, y, w, h));
+    }
+  }
+  rects.flush(ctx, theme.outline);
+  drawLabels(ctx, theme);
+  counts.arrows = drawArrows(f);
+  return counts;
+}
+
+function drawLabels(ctx: CanvasRenderingContext2D, theme: Theme): void {
+  ctx.fillStyle = theme.bg;
+  ctx.font = `11px ${theme.font}`;
+  ctx.textBaseline = 'middle';
+  for (const [x, y, w, text] of labels) {
+    const fit = Math.floor((w - 6) / 6.2);
+    if (fit < 3 || !text) continue;
+    ctx.fillText(text.length > fit ? `${text.slice(0, fit - 1)}…` : text, Math.max(x, 0) + 3, y + 7);
+  }
+}
+
+const ARROW_COLOURS = (t: Theme): string[] => [t.wake, t.handoff, t.switchArrow];
+
+/** Arrows between lanes, at most one per lane pair per few pixels. */
+function drawArrows(f: LaneFrame): number {
+  const a = f.model.arrows;
+  if (a.count === 0) return 0;
+  const rowOf = new Map<number, LaneRow>();
+  for (const r of f.rows) rowOf.set(r.lane.id, r);
+  const vp = f.vp;
+  const start = vp.t0 + vp.startNs;
+  const end = start + vp.widthPx * vp.nsPerPx;
+  const cell = Math.max(cellNs(vp.nsPerPx), 3 * vp.nsPerPx);
+  const paths = [new Path2D(), new Path2D(), new Path2D()];
+  let drawn = 0;
+  let i = lowerBound(a.toTs, a.count, start);
+  const seen = new Set<number>();
+  let cellEndNs = -Infinity;
+  let examined = 0;
+  for (; i < a.count && a.fromTs[i] <= end; i++) {
+    if (a.toTs[i] >= cellEndNs) {
+      seen.clear();
+      examined = 0;
+      cellEndNs = vp.t0 + (Math.floor((a.toTs[i] - vp.t0) / cell) + 1) * cell;
+    } else if (++examined > 24) {
+      // a dense cell: what it holds is sub-pixel anyway; jump to the next cell
+      i = Math.max(i, lowerBound(a.toTs, a.count, cellEndNs) - 1);
+      continue;
+    }
+    const pair = a.fromLane[i] * 4096 + a.toLane[i] * 4 + a.type[i];
+    if (seen.has(pair)) continue;
+    seen.add(pair);
+    const r0 = rowOf.get(a.fromLane[i]);
+    const r1 = rowOf.get(a.toLane[i]);
+    if (!r0 || !r1) continue;
+    const x0 = f.xPx + xOf(vp, a.fromTs[i]);
+    const x1 = f.xPx + xOf(vp, a.toTs[i]);
+    const y0 = r0.yPx + r0.heightPx / 2;
+    const y1 = r1.yPx + (r1.yPx > r0.yPx ? 2 : r1.heightPx - 2);
+    const p = paths[a.type[i]];
+    p.moveTo(x0, y0);
+    p.lineTo(x1, y1);
+    const dir = y1 > y0 ? -1 : 1;
+    p.moveTo(x1 - 3, y1 + dir * 5);
+    p.lineTo(x1, y1);
+    p.lineTo(x1 + 3, y1 + dir * 5);
+    drawn++;
+  }
+  const colours = ARROW_COLOURS(f.theme);
+  f.ctx.lineWidth = 1;
+  paths.forEach((p, t) => {
+    f.ctx.strokeStyle = colours[t];
+    f.ctx.stroke(p);
+  });
+  return drawn;
+}

@@ -1,0 +1,61 @@
+// Checks every host message at the boundary, so a malformed one becomes an error state and
+// never an exception. Pure: no DOM (unit-tested under node).
+import { validateBatch } from '../src/protocol/chunk';
+import type { ToWebview } from '../src/protocol/messages';
+import { isNamesDelta } from './timeline/names';
+
+export type Checked = { ok: true; msg: ToWebview } | { ok: false; error: string };
+
+const STATES = new Set(['idle', 'booting', 'running', 'halting', 'halted', 'panic', 'deadlock']);
+const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+export function checkMessage(m: unknown): Checked {
+  if (typeof m !== 'object' || m === null) return { ok: false, error: 'message is not an object' };
+  const r = m as Record<string, unknown>;
+  const bad = (field: string, what: string): Checked => ({ ok: false, error: `${String(r.type)} message: ${field} ${what}` });
+  switch (r.type) {
+    case 'init': {
+      if (!num(r.version)) return bad('version', 'is not a number');
+      const s = r.session as Record<string, unknown> | null;
+      if (typeof s !== 'object' || s === null) return bad('session', 'is not an object');
+      if (typeof s.source !== 'string') return bad('session.source', 'is not a string');
+      if (typeof s.title !== 'string') return bad('session.title', 'is not a string');
+      if (!isNamesDelta(s.names)) return bad('session.names', 'is not a names delta');
+      if (r.view !== undefined && (typeof r.view !== 'object' || r.view === null)) return bad('view', 'is not an object');
+      break;
+    }
+    case 'events': {
+      if (!num(r.seq)) return bad('seq', 'is not a number');
+      const e = validateBatch(r.batch);
+      if (e) return bad('batch', `is invalid: ${e}`);
+      break;
+    }
+    case 'names':
+      if (!isNamesDelta(r.added)) return bad('added', 'is not a names delta');
+      break;
+    case 'status':
+      if (typeof r.state !== 'string' || !STATES.has(r.state)) return bad('state', `is not a kernel state: ${String(r.state)}`);
+      break;
+    case 'progress':
+      if (!num(r.fraction)) return bad('fraction', 'is not a number');
+      break;
+    case 'error':
+      if (typeof r.message !== 'string') return bad('message', 'is not a string');
+      break;
+    case 'reveal':
+      if (!num(r.startNs) || !num(r.endNs)) return bad('startNs/endNs', 'are not numbers');
+      break;
+    case 'request': {
+      const q = r.req as Record<string, unknown> | null;
+      if (!num(r.id)) return bad('id', 'is not a number');
+      if (typeof q !== 'object' || q === null || (q.kind !== 'exportImage' && q.kind !== 'viewState')) return bad('req.kind', 'is not a known request');
+      break;
+    }
+    case 'reply':
+      if (!num(r.id) || typeof r.ok !== 'boolean') return bad('id/ok', 'are missing');
+      break;
+    default:
+      return { ok: false, error: `unknown message type ${JSON.stringify(r.type)}` };
+  }
+  return { ok: true, msg: m as ToWebview };
+}
