@@ -40,8 +40,8 @@ test('a panic in the kernel is a panic event and status; a new runtime boots aft
     install(rt) {
       rt.kernel.initcalls.register({
         level: 'device', name: 'broken_driver',
-        *fn(k) {
-          k.panic('broken_driver: cannot continue');
+        *fn(k): Fiber<number> {
+          return k.panic('broken_driver: cannot continue');
         },
       });
     },
@@ -69,7 +69,7 @@ test('a JavaScript error inside kernel code is reported as a panic, not thrown',
       install(r) {
         r.kernel.initcalls.register({
           level: 'core', name: 'buggy',
-          *fn() {
+          *fn(): Fiber<number> {
             throw new TypeError('undefined is not a function');
           },
         });
