@@ -24,6 +24,16 @@ function emptyBatch(n: number): EventBatch {
   };
 }
 
+/** The batch cut to its count, as a host would send it. */
+function trim(b: EventBatch): EventBatch {
+  const n = b.count;
+  return {
+    count: n, seq: b.seq.slice(0, n), ts: b.ts.slice(0, n), kind: b.kind.slice(0, n), host: b.host.slice(0, n),
+    task: b.task.slice(0, n), obj: b.obj.slice(0, n), peer: b.peer.slice(0, n), gen: b.gen.slice(0, n),
+    argType: b.argType.slice(0, n), argNum: b.argNum.slice(0, n), argStr: b.argStr,
+  };
+}
+
 export interface Synthetic {
   batches: EventBatch[];
   names: NamesDelta;
@@ -115,7 +125,7 @@ export function syntheticTrace(total: number, opts: { hosts?: number; batchSize?
   step(100_000);
   emit('halt.step.end', cur, pid(cur), NONE, NONE, 'kernel_halt');
   emit('halt.done', cur, pid(cur));
-  batches.push(b);
+  batches.push(trim(b));
   const names: NamesDelta = {
     hosts: Array.from({ length: hosts }, (_, h) => [h, h === 0 ? 'boot' : `lkl_thread/${h}`] as [number, string]),
     tasks: Array.from({ length: hosts }, (_, h) => [pid(h), h === 0 ? 'init' : h === 1 ? 'kthreadd' : `kworker/${h}`] as [number, string]),

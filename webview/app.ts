@@ -309,7 +309,7 @@ export class TimelineApp {
       const h = hitTest(this.rows, this.view.vp, x, y, {
         lastTs: this.store.lastTs,
         markers: this.model.markers,
-        kindVisible: this.filters.kinds ? (c) => this.filters.kinds?.has(c) ?? true : undefined,
+        evVisible: this.filters.kinds ? (ev) => this.filters.kinds?.has(this.store.kind[ev]) ?? true : undefined,
       });
       if (h) this.ui.showTooltip(describeHit(h, this.model, this.store, this.names), e.clientX, e.clientY);
       else this.ui.hideTooltip();
@@ -354,7 +354,7 @@ export class TimelineApp {
     this.rows = layoutLanes(this.lanesShown, AXIS_PX, scroll);
     drawFrame({
       ctx, dpr, widthPx: w, heightPx: h, topPx: AXIS_PX, vp, rows: this.rows, model: this.model, names: this.names,
-      theme: this.theme, filters: this.filters, lastTs: this.store.lastTs, selection: this.view.selection,
+      theme: this.theme, filters: this.filters, lastTs: this.store.lastTs, kindCol: this.store.kind, selection: this.view.selection,
       markerA: this.markerA, markerB: this.markerB, hover: this.hover,
     });
     const d = this.root.dataset;

@@ -1,6 +1,7 @@
 // Draws one frame's lane contents: running slices, waits, marks and arrows, all through the LOD
 // reducer and batched per colour; labels inside slices wide enough to hold one.
-import { KIND_CODE, type EventKind } from '../../src/trace/events';
+import { KIND_CODE } from '../../src/trace/events';
+import { DOWN, FAULT, MARK_CLASS, MARK_CLASSES, UP } from './markClass';
 import type { Swatch, Theme } from '../theme';
 import { RectBatch, swatchIndex } from './batch';
 import type { Filters } from './filters';
@@ -11,11 +12,7 @@ import type { NameTable } from './names';
 import { lowerBound } from './series';
 import { xOf, type Viewport } from './scale';
 
-const code = (k: EventKind): number => KIND_CODE.get(k) as number;
-const UP = new Set([code('sem.up'), code('mutex.unlock')]);
-const DOWN = new Set([code('sem.down'), code('sem.down.wait'), code('mutex.lock'), code('mutex.lock.wait')]);
-const FAULT = new Set([code('panic'), code('deadlock'), code('warn')]);
-const CPU_WAIT = code('cpu.get.wait');
+const CPU_WAIT = KIND_CODE.get('cpu.get.wait') as number;
 
 export interface LaneFrame {
   ctx: CanvasRenderingContext2D;
@@ -28,6 +25,8 @@ export interface LaneFrame {
   theme: Theme;
   filters: Filters;
   lastTs: number;
+  /** The store's kind column (the kind filter reads it). */
+  kindCol: Uint8Array;
   clipTopPx: number;
   clipBottomPx: number;
 }
@@ -77,22 +76,49 @@ export function drawLanes(f: LaneFrame): DrawCounts {
       if (lane.kind === 'cpuOwner') rects.add({ colour: theme.cpuWait, alpha: 0.9 }, f.xPx + a, row.yPx + 17, w, Math.min(key, 4) * 1.5);
       else rects.add({ colour: key === CPU_WAIT ? theme.cpuWait : theme.wait, alpha: 0.7 }, f.xPx + a, waitY, w, 3);
     }, lane.waitOpen ?? undefined, f.lastTs);
-    for (const [k, series] of lane.marks) {
-      if (filters.kinds && !filters.kinds.has(k)) continue;
-      const up = UP.has(k);
-      const down = DOWN.has(k);
-      const fault = FAULT.has(k);
-      const sw: Swatch = { colour: up ? theme.semUp : down ? theme.semDown : fault ? theme.fault : theme.other, alpha: 1 };
-      const y = up ? row.yPx + 1 : down ? row.yPx + row.heightPx / 2 : row.yPx + 1;
-      const h = up || down ? row.heightPx / 2 - 1 : fault ? row.heightPx - 2 : 4;
-      const w = fault ? 2 : Math.max(1, minW);
-      counts.marks += lodMarks(series, vp, (x) => rects.add(sw, f.xPx + x - w / 2, y, w, h));
-    }
+    counts.marks += drawMarks(f, row, minW);
   }
   rects.flush(ctx, theme.outline);
   drawLabels(ctx, theme);
   counts.arrows = drawArrows(f);
   return counts;
+}
+
+let columns = new Uint8Array(0);
+
+/**
+ * Marks of one lane: per class, the LOD reducer marks the pixel columns holding any event, and
+ * runs of marked columns become one rectangle each (a dense stretch is one block, not n ticks).
+ */
+function drawMarks(f: LaneFrame, row: LaneRow, minW: number): number {
+  const { theme, vp, filters } = f;
+  const width = Math.ceil(vp.widthPx) + 2;
+  if (columns.length < width) columns = new Uint8Array(width);
+  let emitted = 0;
+  for (let cls = 0; cls < MARK_CLASSES; cls++) {
+    const series = row.lane.marks[cls];
+    if (series.count === 0) continue;
+    columns.fill(0, 0, width);
+    const mark = (x: number): void => {
+      const c = Math.floor(x) + 1;
+      if (c >= 0 && c < width) columns[c] = 1;
+    };
+    if (filters.kinds) {
+      for (const k of filters.kinds) if (MARK_CLASS[k] === cls) emitted += lodMarks(row.lane.kindSeries(k, cls, f.kindCol), vp, mark);
+    } else emitted += lodMarks(series, vp, mark);
+    const sw: Swatch = { colour: cls === UP ? theme.semUp : cls === DOWN ? theme.semDown : cls === FAULT ? theme.fault : theme.other, alpha: 1 };
+    const y = cls === DOWN ? row.yPx + row.heightPx / 2 : row.yPx + 1;
+    const h = cls === UP || cls === DOWN ? row.heightPx / 2 - 1 : cls === FAULT ? row.heightPx - 2 : 4;
+    const minWidth = cls === FAULT ? 2 : Math.max(1, minW);
+    for (let c = 0; c < width; c++) {
+      if (columns[c] === 0) continue;
+      let e = c + 1;
+      while (e < width && columns[e] === 1) e++;
+      rects.add(sw, f.xPx + c - 1, y, Math.max(e - c, minWidth), h);
+      c = e;
+    }
+  }
+  return emitted;
 }
 
 function drawLabels(ctx: CanvasRenderingContext2D, theme: Theme): void {
@@ -118,6 +144,9 @@ function drawArrows(f: LaneFrame): number {
   const start = vp.t0 + vp.startNs;
   const end = start + vp.widthPx * vp.nsPerPx;
   const cell = Math.max(cellNs(vp.nsPerPx), 3 * vp.nsPerPx);
+  // arrows only where they can be told apart: a few hundred at most
+  const inView = lowerBound(a.toTs, a.count, end) - lowerBound(a.toTs, a.count, start);
+  if (inView > vp.widthPx / 4) return 0;
   const paths = [new Path2D(), new Path2D(), new Path2D()];
   let drawn = 0;
   let i = lowerBound(a.toTs, a.count, start);

@@ -14,7 +14,7 @@ export interface Hit {
   ev: number;
   startNs: number;
   endNs: number;
-  /** Phase label id or pid for slices, kind code for marks and waits. */
+  /** Phase label id or pid for slices, kind code for waits, mark class for marks. */
   key: number;
 }
 
@@ -23,15 +23,15 @@ export interface HitOptions {
   sliceTolPx?: number;
   lastTs: number;
   markers?: readonly Marker[];
-  /** Marks of a kind code the filters hide are not hit. */
-  kindVisible?: (code: number) => boolean;
+  /** Marks whose event the filters hide are not hit. */
+  evVisible?: (ev: number) => boolean;
 }
 
 export function hitTest(rows: readonly LaneRow[], vp: Viewport, xPx: number, yPx: number, o: HitOptions): Hit | undefined {
   const row = rows.find((r) => yPx >= r.yPx && yPx < r.yPx + r.heightPx);
   const markTol = o.markTolPx ?? 4;
   if (row) {
-    const mark = nearestMark(row.lane, vp, xPx, markTol, o.kindVisible);
+    const mark = nearestMark(row.lane, vp, xPx, markTol, o.evVisible);
     if (mark) return mark;
     const t = tsOf(vp, xPx);
     const tol = (o.sliceTolPx ?? 2) * vp.nsPerPx;
@@ -52,14 +52,14 @@ function nearestMark(lane: Lane, vp: Viewport, xPx: number, tolPx: number, visib
   const t = tsOf(vp, xPx);
   let best: Hit | undefined;
   let bestPx = tolPx;
-  for (const [code, m] of lane.marks) {
-    if (visible && !visible(code)) continue;
+  for (let cls = 0; cls < lane.marks.length; cls++) {
+    const m = lane.marks[cls];
     const i = nearestIndex(m, t);
-    if (i < 0) continue;
+    if (i < 0 || (visible && !visible(m.ev[i]))) continue;
     const d = Math.abs(xOf(vp, m.ts[i]) - xPx);
     if (d <= bestPx) {
       bestPx = d;
-      best = { kind: 'mark', lane, ev: m.ev[i], startNs: m.ts[i], endNs: m.ts[i], key: code };
+      best = { kind: 'mark', lane, ev: m.ev[i], startNs: m.ts[i], endNs: m.ts[i], key: cls };
     }
   }
   return best;

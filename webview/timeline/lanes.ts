@@ -1,6 +1,7 @@
 // Lanes of the timeline and their vertical layout. Runtime traces get one lane per host thread
 // (labelled with the kernel task it carries), a CPU-owner lane and boot/initcall/halt phase lanes;
 // imported traces get one lane per CPU. Pure: no DOM.
+import { MARK_CLASSES } from './markClass';
 import { MarkSeries, SliceSeries, type OpenSlice } from './series';
 
 export type LaneKind = 'boot' | 'initcall' | 'halt' | 'cpuOwner' | 'host' | 'cpu' | 'object';
@@ -16,8 +17,10 @@ export class Lane {
   /** Blocked intervals (sem/mutex/join/cpu_get waits); key = the wait's kind code. */
   readonly waits = new SliceSeries();
   waitOpen: OpenSlice | null = null;
-  /** Point events by kind code. */
-  readonly marks = new Map<number, MarkSeries>();
+  /** Point events by mark class (markClass.ts). */
+  readonly marks: MarkSeries[] = Array.from({ length: MARK_CLASSES }, () => new MarkSeries());
+  /** Per-kind marks, built on demand from the class series for the kind filter. */
+  private readonly byKind = new Map<number, { s: MarkSeries; upTo: number }>();
   /** When the task carried by this lane changed: ts, and the pid in `ev`. */
   readonly tasks = new MarkSeries();
   /** Every pid this lane ever carried (task filter). */
@@ -36,10 +39,14 @@ export class Lane {
     this.seenTasks.add(pid);
   }
 
-  markSeries(kindCode: number): MarkSeries {
-    let m = this.marks.get(kindCode);
-    if (!m) this.marks.set(kindCode, (m = new MarkSeries()));
-    return m;
+  /** Marks of one kind (of class `cls`), extended incrementally from the class series. */
+  kindSeries(code: number, cls: number, kindCol: Uint8Array): MarkSeries {
+    let e = this.byKind.get(code);
+    if (!e) this.byKind.set(code, (e = { s: new MarkSeries(), upTo: 0 }));
+    const src = this.marks[cls];
+    for (let i = e.upTo; i < src.count; i++) if (kindCol[src.ev[i]] === code) e.s.push(src.ts[i], src.ev[i]);
+    e.upTo = src.count;
+    return e.s;
   }
 
   runSeries(depth: number): SliceSeries {

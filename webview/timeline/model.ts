@@ -1,7 +1,8 @@
 // Derives what the timeline draws from the event store, incrementally (streaming appends only
 // process new events): lanes, running slices (from cpu.owner / sched.switch), blocked waits,
 // marks, arrows (wake-up, up->down hand-off, switch), fault markers and kexec generation bands.
-import { KIND_CODE, NONE, type EventKind } from '../../src/trace/events';
+import { EVENT_KINDS, KIND_CODE, NONE, type EventKind } from '../../src/trace/events';
+import { MARK_CLASS } from './markClass';
 import { Lane, compareLanes, type LaneKind } from './lanes';
 import { ArrowSeries, type ArrowType } from './series';
 import type { EventStore } from './store';
@@ -18,8 +19,10 @@ const C = {
   haltBegin: K('halt.step.begin'), haltEnd: K('halt.step.end'),
   panic: K('panic'), deadlock: K('deadlock'), kexec: K('kexec.exec'), bootDone: K('boot.done'), haltDone: K('halt.done'),
 };
-const OBJECT_KINDS = new Set([C.up, C.downWait, C.down, C.lockWait, C.lock, C.unlock, K('sem.alloc'), K('sem.free')]);
-const NOT_MARKS = new Set([C.sw, C.owner, C.bootBegin, C.bootEnd, C.icBegin, C.icEnd, C.haltBegin, C.haltEnd]);
+// per kind code: 1 = an object event (also drawn on the object's lane), 2 = not drawn as a mark
+const FLAGS = new Uint8Array(EVENT_KINDS.length);
+for (const k of [C.up, C.downWait, C.down, C.lockWait, C.lock, C.unlock, K('sem.alloc'), K('sem.free')]) FLAGS[k] |= 1;
+for (const k of [C.sw, C.owner, C.bootBegin, C.bootEnd, C.icBegin, C.icEnd, C.haltBegin, C.haltEnd]) FLAGS[k] |= 2;
 
 export type MarkerKind = 'panic' | 'deadlock' | 'kexec' | 'boot.done' | 'halt.done';
 export interface Marker { tsNs: number; kind: MarkerKind; ev: number }
@@ -37,6 +40,8 @@ export class TimelineModel {
   readonly labels: string[] = [];
   processed = 0;
   private readonly byKey = new Map<string, Lane>();
+  /** Host/CPU lanes by id: the per-event lookup, so no string keys on the hot path. */
+  private readonly hostLanes: Lane[] = [];
   private readonly labelIds = new Map<string, number>();
   private readonly taskHost = new Map<number, number>();
   private readonly pendingUp = new Map<number, { ts: number; lane: number; ev: number }>();
@@ -58,6 +63,12 @@ export class TimelineModel {
       this.lanes.push(l);
       this.lanes.sort(compareLanes);
     }
+    return l;
+  }
+
+  private hostLane(h: number): Lane {
+    const l = this.lane(this.perCpu ? 'cpu' : 'host', h);
+    if (h >= 0 && h < 1 << 20) this.hostLanes[h] = l;
     return l;
   }
 
@@ -97,13 +108,14 @@ export class TimelineModel {
     const o = s.obj[i];
     const p = s.peer[i];
     this.genAt(s.gen[i], ts);
-    const hl = h !== NONE ? this.lane(this.perCpu ? 'cpu' : 'host', h) : undefined;
+    const hl = h === NONE ? undefined : (this.hostLanes[h] ?? this.hostLane(h));
     if (hl && t !== NONE && !this.perCpu) {
       this.taskHost.set(t, h);
       hl.carry(ts, t);
     }
-    if (hl && !NOT_MARKS.has(k)) hl.markSeries(k).push(ts, i);
-    if (o !== NONE && OBJECT_KINDS.has(k)) this.lane('object', o).markSeries(k).push(ts, i);
+    const flags = FLAGS[k];
+    if (hl && (flags & 2) === 0) hl.marks[MARK_CLASS[k]].push(ts, i);
+    if (o !== NONE && (flags & 1) !== 0) (this.objectLanes.get(o) ?? this.lane('object', o)).marks[MARK_CLASS[k]].push(ts, i);
 
     if (k === C.sw && hl) this.onSwitch(hl, t, p, ts, i);
     else if ((k === C.owner || k === C.get) && !this.perCpu) {
@@ -121,7 +133,7 @@ export class TimelineModel {
       this.queueChanged(ts, i);
     } else if ((k === C.wakeup || k === C.waking) && hl && !this.perCpu) {
       const th = this.taskHost.get(p);
-      if (th !== undefined && th !== h) this.arrow(ts, hl, ts, this.lane('host', th), 'wake', i);
+      if (th !== undefined && th !== h) this.arrow(ts, hl, ts, this.hostLane(th), 'wake', i);
     } else if (k === C.up && hl && p !== NONE) {
       this.pendingUp.set(p, { ts, lane: hl.id, ev: i });
     } else if ((k === C.downWait || k === C.lockWait || k === C.joinWait) && hl) {
@@ -157,14 +169,14 @@ export class TimelineModel {
     }
     void prev;
     const nh = this.taskHost.get(next);
-    if (nh !== undefined && nh !== hl.key) this.arrow(ts, hl, ts, this.lane('host', nh), 'switch', i);
+    if (nh !== undefined && nh !== hl.key) this.arrow(ts, hl, ts, this.hostLane(nh), 'switch', i);
     if (this.ownerHost === hl.key) this.ownerHost = NONE;
     this.setOwner(nh ?? NONE, next, ts, i);
   }
 
   private setOwner(h: number, t: number, ts: number, i: number): void {
-    if (this.ownerHost !== NONE && this.ownerHost !== h) closeRun(this.lane('host', this.ownerHost), ts);
-    if (h !== NONE) openRun(this.lane('host', h), ts, t, i);
+    if (this.ownerHost !== NONE && this.ownerHost !== h) closeRun(this.hostLane(this.ownerHost), ts);
+    if (h !== NONE) openRun(this.hostLane(h), ts, t, i);
     const ol = this.lane('cpuOwner', 0);
     if (t === NONE && h === NONE) closeRun(ol, ts);
     else openRun(ol, ts, t, i);

@@ -7,7 +7,7 @@ function lanes(): Lane[] {
   const a = new Lane(0, 'host', 0);
   a.runs[0].push(1000, 2000, 5, 10);
   a.runs[0].push(2000.2, 2000.4, 6, 11); // sub-pixel
-  a.markSeries(3).push(3000, 12);
+  a.marks[3].push(3000, 12);
   a.waits.push(4000, 6000, 2, 13);
   const b = new Lane(1, 'host', 1);
   b.open[0] = { startNs: 500, key: 9, ev: 14 };
@@ -34,7 +34,7 @@ test('slices, marks, waits and open slices are hit; empty space is not', () => {
     { kind: 'slice', ev: 10, startNs: 1000, endNs: 2000, key: 5, lane: undefined },
   );
   assert.equal(hitTest(rows, vp, 301, y0, o)?.kind, 'mark');
-  assert.equal(hitTest(rows, vp, 301, y0, { ...o, kindVisible: () => false }), undefined);
+  assert.equal(hitTest(rows, vp, 301, y0, { ...o, evVisible: () => false }), undefined);
   assert.equal(hitTest(rows, vp, 500, y0, o)?.kind, 'wait');
   assert.equal(hitTest(rows, vp, 800, y0, o), undefined);
   assert.equal(hitTest(rows, vp, 800, y1, o)?.ev, 14, 'the open slice runs to lastTs');

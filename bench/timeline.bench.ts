@@ -1,0 +1,130 @@
+// Timeline benchmark: headless Chromium (playwright-core, /usr/bin/chromium) loads 1M and 10M
+// synthetic runtime-like events into the timeline page outside VS Code at 1280x800 and prints
+// time to first frame and per-frame draw time (p50/p95) over 20 zooms and 20 pans.
+// Run: node scripts/test.mjs --unit --no-build (transpiles) && node out/bench/timeline.bench.js
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
+import { chromium } from 'playwright-core';
+
+const root = join(__dirname, '..', '..');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+async function bundle(entry: string, globalName?: string): Promise<string> {
+  const r = await esbuild.build({
+    absWorkingDir: root, entryPoints: [entry], bundle: true, write: false, platform: 'browser',
+    format: 'iife', globalName, minify: true, target: 'es2022', logLevel: 'warning',
+  });
+  return r.outputFiles[0].text;
+}
+
+async function page(): Promise<string> {
+  const [app, synth] = await Promise.all([bundle('webview/main.ts'), bundle('bench/syntheticTrace.ts', 'LklSynth')]);
+  const css = readFileSync(join(root, 'media/timeline.css'), 'utf8');
+  const dir = join(root, 'out', 'bench');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'timeline-bench.html');
+  writeFileSync(file, `<!DOCTYPE html><html><head><meta charset="UTF-8"><style>${css}</style></head>
+<body data-state="loading"><div id="app"></div><script>${synth}</script><script>${app}</script></body></html>`);
+  return `file://${file}`;
+}
+
+interface Run {
+  loadMs: number;
+  firstFrameMs: number;
+  zoom: number[];
+  pan: number[];
+}
+
+/** Runs inside the page: generate (untimed), deliver, then time frames. Draw includes a raster flush. */
+async function inPage(total: number): Promise<Run> {
+  type W = Window & { LklSynth: { syntheticTrace: (n: number) => { batches: unknown[]; names: unknown } }; lklScope: { deliver(m: unknown): void }; lklApp: { view: { frame(): number; zoomBy(f: number, x?: number): void; panBy(dx: number): void; canvas: HTMLCanvasElement } } };
+  const w = window as unknown as W;
+  const syn = w.LklSynth.syntheticTrace(total);
+  const view = w.lklApp.view;
+  const ctx = view.canvas.getContext('2d') as CanvasRenderingContext2D;
+  const timed = (): number => {
+    const t = performance.now();
+    view.frame();
+    ctx.getImageData(0, 0, 1, 1); // forces the canvas to rasterise, so the figure is not just recording
+    return performance.now() - t;
+  };
+  const t0 = performance.now();
+  w.lklScope.deliver({ type: 'init', version: 1, session: { id: 'bench', title: 'bench', source: 'runtime', live: false, names: syn.names } });
+  syn.batches.forEach((batch, seq) => w.lklScope.deliver({ type: 'events', seq, batch }));
+  w.lklScope.deliver({ type: 'status', state: 'halted' });
+  const loadMs = performance.now() - t0;
+  timed();
+  await new Promise((r) => requestAnimationFrame(() => r(null)));
+  const firstFrameMs = performance.now() - t0;
+  const zoom: number[] = [];
+  const pan: number[] = [];
+  const width = view.canvas.clientWidth - 190;
+  for (let i = 0; i < 20; i++) {
+    view.zoomBy(i < 10 ? 2.5 : 1 / 2.5, width * (0.3 + 0.04 * i));
+    zoom.push(timed());
+  }
+  view.zoomBy(8, width / 2);
+  for (let i = 0; i < 20; i++) {
+    view.panBy(i % 2 === 0 ? 150 : -90);
+    pan.push(timed());
+  }
+  return { loadMs, firstFrameMs, zoom, pan };
+}
+
+function pct(a: number[], p: number): number {
+  const s = [...a].sort((x, y) => x - y);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+}
+
+const median = (a: number[]): number => pct(a, 50);
+
+async function main(): Promise<void> {
+  const url = await page();
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const shots = join(root, 'test-results');
+  mkdirSync(shots, { recursive: true });
+  try {
+    for (const [total, runs] of [[1_000_000, 3], [10_000_000, 2]] as const) {
+      const results: Run[] = [];
+      for (let r = 0; r < runs; r++) {
+        const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+        const p = await ctx.newPage();
+        const errors: string[] = [];
+        p.on('pageerror', (e) => errors.push(e.message));
+        await p.goto(url);
+        await p.waitForFunction(() => (window as unknown as { lklApp?: unknown }).lklApp !== undefined);
+        results.push(await p.evaluate(inPage, total));
+        if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+        if (r === 0) {
+          await p.keyboard.press('f');
+          await p.waitForTimeout(100);
+          await p.screenshot({ path: join(shots, `timeline-bench-${total / 1e6}M.png`) });
+          if (total === 1_000_000) {
+            await p.mouse.move(700, 300);
+            for (let i = 0; i < 9; i++) await p.keyboard.press('w');
+            await p.waitForTimeout(100);
+            await p.screenshot({ path: join(shots, 'timeline-bench-zoomed.png') });
+          }
+        }
+        await ctx.close();
+      }
+      const all = (k: 'zoom' | 'pan'): number[] => results.flatMap((x) => x[k]);
+      const frames = [...all('zoom'), ...all('pan')];
+      const f = (n: number): string => n.toFixed(1).padStart(7);
+      console.log(
+        `timeline ${String(total / 1e6).padStart(2)}M events (${runs} runs, median/pooled): load ${f(median(results.map((x) => x.loadMs)))} ms, ` +
+          `first frame ${f(median(results.map((x) => x.firstFrameMs)))} ms, draw p50 ${f(pct(frames, 50))} ms, p95 ${f(pct(frames, 95))} ms ` +
+          `(zoom p95 ${f(pct(all('zoom'), 95))}, pan p95 ${f(pct(all('pan'), 95))})`,
+      );
+    }
+  } finally {
+    await browser.close();
+  }
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.stack : e);
+  process.exit(1);
+});
