@@ -14,3 +14,4 @@ export type { ProcTask, ProcTaskSource } from './procTypes';
 export { NR as FS_NR } from './constants';
 export { fsSyscallSet, callTask } from './fsHandlerSet';
 export { taskSourceFrom, procTaskOf, type TaskLike } from './procTaskAdapter';
+export { createFsBootTests, type FsBootTest, type SysFiberCall } from './bootTests';
