@@ -145,7 +145,8 @@ export class TextImporter extends SchedFields implements Importer {
     const err = this.prefix(this.layout, from);
     if (err !== null) {
       // Console captures interleave other kernel messages: those are not trace lines.
-      if (console || this.layout === 'printk' || this.startsWith(CPU, i)) this.counts.skipped++;
+      // A line whose TASK-PID column parsed is a (damaged) trace line, whatever surrounds it.
+      if (this.layout === 'printk' || (this.pid === NONE && (console || this.startsWith(CPU, i)))) this.counts.skipped++;
       else this.broken(lineNo, err);
       return;
     }
