@@ -80,6 +80,11 @@ export const F_SETPIPE_SZ = 1031;
 export const F_GETPIPE_SZ = 1032;
 export const FD_CLOEXEC = 1;
 
+export const F_OK = 0;
+export const X_OK = 1;
+export const W_OK = 2;
+export const R_OK = 4;
+
 export const PATH_MAX = 4096;
 export const NAME_MAX = 255;
 export const PAGE_SIZE = 4096;
@@ -90,6 +95,8 @@ export const NR_OPEN_DEFAULT = 1024;
 /** asm-generic/unistd.h numbers. The legacy calls (open, creat, mkdir, ...) have none there. */
 export const NR = {
   getcwd: 17,
+  ftruncate: 46,
+  faccessat: 48,
   epoll_create1: 20,
   epoll_ctl: 21,
   epoll_pwait: 22,

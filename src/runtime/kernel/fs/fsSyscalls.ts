@@ -10,12 +10,15 @@ import { sysClose, sysCreat, sysOpen, sysOpenat } from './sys/open';
 import { sysEpollCreate, sysEpollCreate1, sysEpollCtl, sysEpollPwait, sysEpollWait } from './sys/pipeEpoll';
 import { sysPipe, sysPipe2 } from './sys/pipeEpoll';
 import { sysLseek, sysRead, sysWrite } from './sys/rw';
+import { sysFaccessat, sysFtruncate } from './sys/truncAccess';
 import { sysFstat, sysLstat, sysNewfstatat, sysStat } from './sys/stat';
 
 type NumberedName = keyof typeof NR;
 
 const numbered: Record<NumberedName, FsSyscallHandler> = {
   getcwd: sysGetcwd,
+  ftruncate: sysFtruncate,
+  faccessat: sysFaccessat,
   epoll_create1: sysEpollCreate1,
   epoll_ctl: sysEpollCtl,
   epoll_pwait: sysEpollPwait,
@@ -54,6 +57,7 @@ const legacy = {
   dup2: sysDup2,
   epoll_create: sysEpollCreate,
   epoll_wait: sysEpollWait,
+  access: (t, a) => sysFaccessat(t, [-100, a[0], a[1]]),
 } satisfies Record<string, FsSyscallHandler>;
 
 export const fsSyscallsByName: Readonly<Record<NumberedName | keyof typeof legacy, FsSyscallHandler>> = {

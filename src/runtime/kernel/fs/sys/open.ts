@@ -62,7 +62,8 @@ export function doOpenat(task: FsTask, dirfd: number, pathX: unknown, flags: num
   if (flags & O_DIRECTORY && node.kind !== 'dir') return -ENOTDIR;
   const acc = flags & O_ACCMODE;
   if (node.kind === 'dir' && (acc !== O_RDONLY || flags & O_TRUNC)) return -EISDIR;
-  if (flags & O_TRUNC && node instanceof RegInode && acc !== O_RDONLY) {
+  // Linux truncates even with O_RDONLY (the flag asks for write permission, which root has).
+  if (flags & O_TRUNC && node instanceof RegInode) {
     node.resize(0);
     node.mtimeNs = node.ctimeNs = k.nowNs();
   }

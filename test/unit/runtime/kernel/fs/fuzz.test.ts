@@ -60,6 +60,7 @@ const SIGS: Record<SysName, string> = {
   unlink: 'P', unlinkat: 'DPA', getdents64: 'FBN', chdir: 'P', fchdir: 'F', getcwd: 'BN', umask: 'M',
   mount: 'TPYI', umount2: 'PU', umount: 'P', pipe2: 'XQ', pipe: 'X', epoll_create1: 'E', epoll_create: 'I',
   epoll_ctl: 'FCFV', epoll_pwait: 'FLIJ', epoll_wait: 'FLIJ', dup: 'F', dup3: 'FIQ', dup2: 'FI', fcntl: 'FKI',
+  ftruncate: 'FI', faccessat: 'DPI', access: 'PI',
 };
 
 function typedArg(kind: string, rnd: () => number, fds: number[]): unknown {
