@@ -37,9 +37,6 @@ function checkEnd(doc: Obj, errs: CrossRefError[]): void {
   const max = isObj(doc.limits) ? doc.limits.maxTimeNs : undefined;
   if (typeof max === 'number' && typeof end.atNs === 'number' && end.atNs > max)
     errs.push({ path: ['end', 'atNs'], message: `comes after limits.maxTimeNs (${max}), so it never happens` });
-  const apps = arr(doc.threads).filter((t) => isObj(t) && t.kind === 'app' && t.spawned !== true);
-  if (end.atNs === undefined && (action === 'halt' || action === 'kexec' || action === 'panic') && apps.length === 0)
-    errs.push({ path: ['end'], message: 'with no app thread to wait for, give "atNs" to say when to end' });
 }
 
 function checkNotes(doc: Obj, n: Names, errs: CrossRefError[]): void {

@@ -117,7 +117,7 @@ export const SCENARIO_SCHEMA = {
       additionalProperties: false,
       properties: {
         action: { enum: ['halt', 'kexec', 'panic', 'none'], description: 'halt (lkl_sys_halt), kexec reboot, panic, or leave the kernel running.' },
-        atNs: nonNegInt('Act at this virtual time; without it, once every app thread not spawned has exited.'),
+        atNs: nonNegInt('Act this long after boot.done; without it, once every thread not spawned has finished.'),
         cmdline: { type: 'string', description: 'kexec only: the staged kernel\'s command line.' },
         thenHalt: { type: 'boolean', description: 'After kexec or a crash kernel boots, halt it (default true).' },
       },
@@ -167,7 +167,7 @@ export const SCENARIO_SCHEMA = {
         at: {
           description: 'When: {"timeNs"}, {"event"} or {"thread", "when"}.',
           oneOf: [
-            { type: 'object', required: ['timeNs'], additionalProperties: false, properties: { timeNs: nonNegInt('At this virtual time.') } },
+            { type: 'object', required: ['timeNs'], additionalProperties: false, properties: { timeNs: nonNegInt('At this virtual time since power-on (trace time).') } },
             {
               type: 'object', required: ['event'], additionalProperties: false,
               properties: {

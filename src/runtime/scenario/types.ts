@@ -74,7 +74,7 @@ export type EndAction = 'halt' | 'kexec' | 'panic' | 'none';
 
 export interface ScenarioEnd {
   action: EndAction;
-  /** When to act; without it, once every app thread not spawned has exited. */
+  /** When to act, after boot.done; without it, once every thread not spawned has finished. */
   atNs?: number;
   /** kexec only: the command line of the staged kernel. */
   cmdline?: string;
