@@ -38,7 +38,8 @@ export async function typecheck() {
 
 export async function bundle() {
   rmSync(join(root, 'dist'), { recursive: true, force: true });
-  const common = { bundle: true, sourcemap: true, logLevel: 'warning', target: 'es2022', absWorkingDir: root };
+  // mainFields: prefer ESM entry points; jsonc-parser's `main` is a UMD build esbuild cannot follow.
+  const common = { bundle: true, sourcemap: true, logLevel: 'warning', target: 'es2022', absWorkingDir: root, mainFields: ['module', 'main'] };
   await Promise.all([
     esbuild.build({
       ...common,
