@@ -8,6 +8,9 @@ import {
   closeOnExec, fsSyscallSet, isBlock, procTaskOf, SimpleWaitQueue, taskSourceFrom,
 } from '../../../../../src/runtime/kernel/fs';
 import type { SyscallContext, WaitQueueLike } from '../../../../../src/runtime/kernel/syscallTypes';
+import { SyscallTable } from '../../../../../src/runtime/kernel/syscallTable';
+import { basicSyscalls } from '../../../../../src/runtime/kernel/sys/basic';
+import { channelSyscalls } from '../../../../../src/runtime/kernel/sys/channel';
 import { dec, enc, harness } from './fsHarness';
 
 test('clone without CLONE_FILES copies the fd table; with it, the table is shared', () => {
@@ -110,4 +113,14 @@ test('taskSourceFrom maps runtime tasks to /proc records', () => {
   const fd = sys('open', '/proc/3/comm', 0);
   const b = new Uint8Array(32);
   assert.equal(dec(b, sys('read', fd, b, 32)), 'ksoftirqd/0\n');
+});
+
+test('the VFS set registers beside the runtime\'s basic and channel sets without a clash', () => {
+  const table = new SyscallTable();
+  table.register(basicSyscalls);
+  table.register(channelSyscalls());
+  const { k } = harness();
+  table.register(fsSyscallSet(k));
+  assert.equal(table.name(56), 'openat');
+  assert.equal(table.name(17), 'getcwd');
 });
