@@ -14,7 +14,7 @@ const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking'
 async function bundle(entry: string, globalName?: string): Promise<string> {
   const r = await esbuild.build({
     absWorkingDir: root, entryPoints: [entry], bundle: true, write: false, platform: 'browser',
-    format: 'iife', globalName, minify: true, target: 'es2022', logLevel: 'warning',
+    format: 'iife', globalName, minify: !process.env.BENCH_NO_MINIFY, target: 'es2022', logLevel: 'warning',
   });
   return r.outputFiles[0].text;
 }

@@ -41,6 +41,8 @@ export class TimelineApp {
   private markerB: number | undefined;
   private pointerX: number | undefined;
   private followLive = true;
+  /** A file still arriving in batches keeps being fitted until the user moves the view. */
+  private autoFit = false;
   private pendingView: ViewState | undefined;
   private lastSeq = -1;
   private gaps = 0;
@@ -63,6 +65,7 @@ export class TimelineApp {
     this.view = new TimelineView(this.ui.main, {
       render: (ctx, dpr, w, h, vp, scroll) => this.render(ctx, dpr, w, h, vp, scroll),
       viewChanged: (_vp, byUser) => {
+        if (byUser) this.autoFit = false;
         if (byUser && this.followLive) this.setFollow(false);
         this.persist();
       },
@@ -127,6 +130,7 @@ export class TimelineApp {
       this.model.update(this.store);
       if (first) this.applyInitialView();
       else if (this.followLive && this.session?.live) this.followNewest();
+      else if (this.autoFit) this.fit(false);
       this.view.invalidate();
     },
     names: (m) => {
@@ -185,7 +189,10 @@ export class TimelineApp {
     if (v?.viewStartNs !== undefined && v.viewEndNs !== undefined && v.viewEndNs > v.viewStartNs) {
       const t0 = this.store.firstTs;
       this.view.setViewport(fitRange(v.viewStartNs - t0, v.viewEndNs - t0, t0, this.view.vp.widthPx));
-    } else this.fit(false);
+    } else {
+      this.fit(false);
+      this.autoFit = true;
+    }
   }
 
   private fit(byUser: boolean): void {
@@ -352,7 +359,7 @@ export class TimelineApp {
     if (vp.t0 !== t0) vp = { ...vp, t0 };
     this.lanesShown = this.visibleLanes();
     this.rows = layoutLanes(this.lanesShown, AXIS_PX, scroll);
-    drawFrame({
+    const counts = drawFrame({
       ctx, dpr, widthPx: w, heightPx: h, topPx: AXIS_PX, vp, rows: this.rows, model: this.model, names: this.names,
       theme: this.theme, filters: this.filters, lastTs: this.store.lastTs, kindCol: this.store.kind, selection: this.view.selection,
       markerA: this.markerA, markerB: this.markerB, hover: this.hover,
@@ -364,6 +371,7 @@ export class TimelineApp {
     d.viewEndNs = String(vp.t0 + vp.startNs + vp.widthPx * vp.nsPerPx);
     d.nsPerPx = String(vp.nsPerPx);
     d.gaps = String(this.gaps);
+    d.drawn = `${counts.rects} rects, ${counts.marks} marks, ${counts.arrows} arrows`;
     const atNs = Math.min(vp.t0 + vp.startNs + vp.widthPx * vp.nsPerPx, this.store.lastTs);
     d.laneTitles = this.rows.map((r) => {
       const carried = r.lane.kind === 'host' || r.lane.kind === 'cpu' ? r.lane.taskAt(atNs) : -1;

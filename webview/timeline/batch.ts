@@ -2,13 +2,13 @@
 import type { Swatch } from '../theme';
 
 export class RectBatch {
-  private readonly buckets = new Map<string, { swatch: Swatch; xywh: number[] }>();
+  // keyed by swatch identity: callers keep their swatches stable (themeSwatches), no string keys per rect
+  private readonly buckets = new Map<Swatch, { swatch: Swatch; xywh: number[] }>();
   count = 0;
 
   add(swatch: Swatch, x: number, y: number, w: number, h: number): void {
-    const id = `${swatch.colour}|${swatch.alpha}`;
-    let b = this.buckets.get(id);
-    if (!b) this.buckets.set(id, (b = { swatch, xywh: [] }));
+    let b = this.buckets.get(swatch);
+    if (!b) this.buckets.set(swatch, (b = { swatch, xywh: [] }));
     b.xywh.push(x, y, w, h);
     this.count++;
   }
@@ -18,9 +18,7 @@ export class RectBatch {
     for (const { swatch, xywh } of this.buckets.values()) {
       ctx.globalAlpha = swatch.alpha;
       ctx.fillStyle = swatch.colour;
-      ctx.beginPath();
-      for (let i = 0; i < xywh.length; i += 4) ctx.rect(xywh[i], xywh[i + 1], xywh[i + 2], xywh[i + 3]);
-      ctx.fill();
+      for (let i = 0; i < xywh.length; i += 4) ctx.fillRect(xywh[i], xywh[i + 1], xywh[i + 2], xywh[i + 3]);
     }
     ctx.globalAlpha = 1;
     if (outline) {

@@ -1,12 +1,12 @@
 // Draws one frame's lane contents: running slices, waits, marks and arrows, all through the LOD
 // reducer and batched per colour; labels inside slices wide enough to hold one.
 import { KIND_CODE } from '../../src/trace/events';
-import { DOWN, FAULT, MARK_CLASS, MARK_CLASSES, UP } from './markClass';
+import { DOWN, FAULT, MARK_CLASS, OTHER, UP } from './markClass';
 import type { Swatch, Theme } from '../theme';
 import { RectBatch, swatchIndex } from './batch';
 import type { Filters } from './filters';
 import type { LaneRow } from './lanes';
-import { cellNs, lodMarks, lodSlices } from './lod';
+import { cellNs, lodMarks, lodSlices, MIXED } from './lod';
 import type { TimelineModel } from './model';
 import type { NameTable } from './names';
 import { lowerBound } from './series';
@@ -44,37 +44,40 @@ export function drawLanes(f: LaneFrame): DrawCounts {
   const { ctx, theme, vp, filters } = f;
   const counts: DrawCounts = { rects: 0, marks: 0, arrows: 0 };
   const minW = 1 / f.dpr;
-  const dim: Swatch = { colour: theme.other, alpha: 0.35 };
-  const none: Swatch = { colour: theme.other, alpha: 0.8 };
+  const sws = swatches(theme);
   labels.length = 0;
   for (const row of f.rows) {
     if (row.yPx + row.heightPx < f.clipTopPx || row.yPx > f.clipBottomPx) continue;
     const lane = row.lane;
     const phase = lane.kind === 'boot' || lane.kind === 'initcall' || lane.kind === 'halt';
-    const barH = phase ? 12 : lane.kind === 'cpuOwner' ? 14 : 16;
+    const thread = lane.kind === 'host' || lane.kind === 'cpu';
+    // thread lanes: a band of marks on top, the running bar, a thin blocked bar at the bottom
+    const barH = phase ? 12 : lane.kind === 'cpuOwner' ? 14 : 13;
+    const barY = row.yPx + (thread ? 9 : 3);
     for (let d = 0; d < lane.runs.length; d++) {
-      const y = row.yPx + 3 + d * 12;
+      const y = barY + d * 12;
       const swatchOf = (key: number): Swatch => {
         if (phase) return theme.palette[swatchIndex(key * 7 + 3, theme.palette.length)];
-        if (key < 0) return none;
-        if (filters.tasks && !filters.tasks.has(key)) return dim;
+        if (key === MIXED) return sws.mixed;
+        if (key < 0) return sws.none;
+        if (filters.tasks && !filters.tasks.has(key)) return sws.dim;
         return theme.palette[swatchIndex(key, theme.palette.length)];
       };
       counts.rects += lodSlices(lane.runs[d], vp, (x0, x1, key, _i, merged) => {
-        const a = Math.max(x0, -2);
-        const w = Math.max(Math.min(x1, vp.widthPx + 2) - a, minW);
+        const a = snap(Math.max(x0, -2), f.dpr);
+        const w = Math.max(snap(Math.min(x1, vp.widthPx + 2), f.dpr) - a, minW);
         rects.add(swatchOf(key), f.xPx + a, y, w, barH);
-        if (!merged && w > 40 && labels.length < 600) {
-          labels.push([f.xPx + a, y, w, phase ? f.model.label(key) : key >= 0 ? f.names.task(key) : '']);
+        if (!merged && w > 50 && labels.length < 300) {
+          labels.push([f.xPx + a, y + barH / 2, w, phase ? f.model.label(key) : key >= 0 ? f.names.task(key) : '']);
         }
       }, lane.open[d], f.lastTs);
     }
-    const waitY = row.yPx + row.heightPx - 6;
+    const waitY = row.yPx + row.heightPx - 5;
     counts.rects += lodSlices(lane.waits, vp, (x0, x1, key) => {
-      const a = Math.max(x0, -2);
-      const w = Math.max(Math.min(x1, vp.widthPx + 2) - a, minW);
-      if (lane.kind === 'cpuOwner') rects.add({ colour: theme.cpuWait, alpha: 0.9 }, f.xPx + a, row.yPx + 17, w, Math.min(key, 4) * 1.5);
-      else rects.add({ colour: key === CPU_WAIT ? theme.cpuWait : theme.wait, alpha: 0.7 }, f.xPx + a, waitY, w, 3);
+      const a = snap(Math.max(x0, -2), f.dpr);
+      const w = Math.max(snap(Math.min(x1, vp.widthPx + 2), f.dpr) - a, minW);
+      if (lane.kind === 'cpuOwner') rects.add(sws.queue, f.xPx + a, row.yPx + 18, w, Math.min(key, 4) * 1.5);
+      else rects.add(key === CPU_WAIT ? sws.cpuWait : sws.wait, f.xPx + a, waitY, w, 3);
     }, lane.waitOpen ?? undefined, f.lastTs);
     counts.marks += drawMarks(f, row, minW);
   }
@@ -86,6 +89,11 @@ export function drawLanes(f: LaneFrame): DrawCounts {
 
 let columns = new Uint8Array(0);
 
+/** Rounds to device pixels: unaligned edges are anti-aliased, which costs raster time and blurs. */
+function snap(x: number, dpr: number): number {
+  return Math.round(x * dpr) / dpr;
+}
+
 /**
  * Marks of one lane: per class, the LOD reducer marks the pixel columns holding any event, and
  * runs of marked columns become one rectangle each (a dense stretch is one block, not n ticks).
@@ -95,7 +103,8 @@ function drawMarks(f: LaneFrame, row: LaneRow, minW: number): number {
   const width = Math.ceil(vp.widthPx) + 2;
   if (columns.length < width) columns = new Uint8Array(width);
   let emitted = 0;
-  for (let cls = 0; cls < MARK_CLASSES; cls++) {
+  // OTHER first, so semaphore ticks and faults stay on top
+  for (const cls of [OTHER, UP, DOWN, FAULT]) {
     const series = row.lane.marks[cls];
     if (series.count === 0) continue;
     columns.fill(0, 0, width);
@@ -106,9 +115,11 @@ function drawMarks(f: LaneFrame, row: LaneRow, minW: number): number {
     if (filters.kinds) {
       for (const k of filters.kinds) if (MARK_CLASS[k] === cls) emitted += lodMarks(row.lane.kindSeries(k, cls, f.kindCol), vp, mark);
     } else emitted += lodMarks(series, vp, mark);
-    const sw: Swatch = { colour: cls === UP ? theme.semUp : cls === DOWN ? theme.semDown : cls === FAULT ? theme.fault : theme.other, alpha: 1 };
-    const y = cls === DOWN ? row.yPx + row.heightPx / 2 : row.yPx + 1;
-    const h = cls === UP || cls === DOWN ? row.heightPx / 2 - 1 : cls === FAULT ? row.heightPx - 2 : 4;
+    const sw = swatches(theme).marks[cls];
+    const thread = row.lane.kind !== 'object';
+    const half = thread ? 4 : Math.floor(row.heightPx / 2) - 1;
+    const y = cls === FAULT ? row.yPx + 1 : cls === DOWN ? row.yPx + 1 + half : cls === UP ? row.yPx + 1 : row.yPx + 2;
+    const h = cls === FAULT ? row.heightPx - 2 : cls === OTHER ? half * 2 - 2 : half;
     const minWidth = cls === FAULT ? 2 : Math.max(1, minW);
     for (let c = 0; c < width; c++) {
       if (columns[c] === 0) continue;
@@ -121,6 +132,36 @@ function drawMarks(f: LaneFrame, row: LaneRow, minW: number): number {
   return emitted;
 }
 
+interface Swatches {
+  mixed: Swatch;
+  dim: Swatch;
+  none: Swatch;
+  queue: Swatch;
+  wait: Swatch;
+  cpuWait: Swatch;
+  marks: Swatch[];
+}
+
+const swatchCache = new WeakMap<Theme, Swatches>();
+
+/** Stable swatch objects per theme (the batch keys buckets by identity). */
+function swatches(t: Theme): Swatches {
+  let s = swatchCache.get(t);
+  if (!s) {
+    const marks: Swatch[] = [];
+    marks[UP] = { colour: t.semUp, alpha: 1 };
+    marks[DOWN] = { colour: t.semDown, alpha: 1 };
+    marks[FAULT] = { colour: t.fault, alpha: 1 };
+    marks[OTHER] = { colour: t.other, alpha: 0.8 };
+    s = {
+      mixed: { colour: t.fg, alpha: 0.55 }, dim: { colour: t.other, alpha: 0.35 }, none: { colour: t.other, alpha: 0.8 }, queue: { colour: t.cpuWait, alpha: 0.9 },
+      wait: { colour: t.wait, alpha: 0.7 }, cpuWait: { colour: t.cpuWait, alpha: 0.7 }, marks,
+    };
+    swatchCache.set(t, s);
+  }
+  return s;
+}
+
 function drawLabels(ctx: CanvasRenderingContext2D, theme: Theme): void {
   ctx.fillStyle = theme.bg;
   ctx.font = `11px ${theme.font}`;
@@ -128,7 +169,7 @@ function drawLabels(ctx: CanvasRenderingContext2D, theme: Theme): void {
   for (const [x, y, w, text] of labels) {
     const fit = Math.floor((w - 6) / 6.2);
     if (fit < 3 || !text) continue;
-    ctx.fillText(text.length > fit ? `${text.slice(0, fit - 1)}…` : text, Math.max(x, 0) + 3, y + 7);
+    ctx.fillText(text.length > fit ? `${text.slice(0, fit - 1)}…` : text, Math.max(x, 0) + 3, y);
   }
 }
 

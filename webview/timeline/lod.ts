@@ -2,8 +2,11 @@
 // a power-of-two width not wider than one pixel (Perfetto's quantisation: stable while panning);
 // everything that starts inside one cell becomes one mark, found by binary search, so a frame
 // costs O(cells x log n) however many events hide in a cell. A cell with any event draws one.
-import { lowerBound } from './series';
+import { gallopLowerBound, lowerBound } from './series';
 import { xOf, type Viewport } from './scale';
+
+/** Key of a merged run holding intervals of several keys. */
+export const MIXED = -2;
 
 /** Largest power of two <= nsPerPx: the cell width in ns. */
 export function cellNs(nsPerPx: number): number {
@@ -44,8 +47,11 @@ export function lodSlices(
   let pmerged = false;
   let has = false;
   const put = (x0: number, x1: number, key: number, idx: number, merged: boolean): void => {
-    if (has && key === pkey && x0 - px1 < 1) {
+    if (has && x0 - px1 < 1 && (key === pkey || (merged && pmerged))) {
+      // touching rects of one key join; so do touching merged cells of different keys, which
+      // become one MIXED run: at that density per-pixel colours would be noise
       if (x1 > px1) px1 = x1;
+      if (key !== pkey) pkey = MIXED;
       pmerged = true;
       return;
     }
@@ -70,7 +76,7 @@ export function lodSlices(
       continue;
     }
     const cellEnd = vp.t0 + (Math.floor((st - vp.t0) / cell) + 1) * cell;
-    let j = lowerBound(s.start, n, cellEnd);
+    let j = gallopLowerBound(s.start, i + 1, n, cellEnd);
     if (j <= i) j = i + 1;
     const last = j - 1;
     if (last === i) put(xOf(vp, st), xOf(vp, en), s.key[i], i, false);
@@ -108,7 +114,7 @@ export function lodMarks(
   let i = lowerBound(m.ts, n, a);
   while (i < n && m.ts[i] <= b) {
     const cellEnd = vp.t0 + (Math.floor((m.ts[i] - vp.t0) / cell) + 1) * cell;
-    let j = lowerBound(m.ts, n, cellEnd);
+    let j = gallopLowerBound(m.ts, i + 1, n, cellEnd);
     if (j <= i) j = i + 1;
     emit(xOf(vp, m.ts[i]), j - i, i);
     emitted++;

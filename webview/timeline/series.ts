@@ -22,6 +22,28 @@ export function lowerBound(a: Float64Array, n: number, v: number): number {
   return lo;
 }
 
+/**
+ * lowerBound searching forward from `from` (a[from-1] < v assumed): gallops 1, 2, 4, ... then
+ * bisects, so stepping through dense data costs O(log distance) rather than O(log n).
+ */
+export function gallopLowerBound(a: Float64Array, from: number, n: number, v: number): number {
+  let lo = from;
+  let step = 1;
+  let hi = from;
+  while (hi < n && a[hi] < v) {
+    lo = hi + 1;
+    hi += step;
+    step *= 2;
+  }
+  if (hi > n) hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Index of the first element of sorted `a[0..n)` that is > v. */
 export function upperBound(a: Float64Array, n: number, v: number): number {
   let lo = 0;

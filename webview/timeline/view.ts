@@ -106,6 +106,8 @@ export class TimelineView {
     const plotW = this.widthPx - GUTTER_PX;
     this.svg.attr('width', plotW).attr('height', AXIS_PX);
     this.brushB.extent([[0, 0], [plotW, AXIS_PX]]);
+    // an explicit extent: d3-zoom's default reads clientWidth on every event (a forced layout)
+    this.zoomB.extent([[0, 0], [plotW, Math.max(1, this.heightPx - AXIS_PX)]]);
     this.brushG.call(this.brushB);
     this.setViewport({ ...this.vp, widthPx: plotW });
   }

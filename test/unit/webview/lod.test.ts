@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cellNs, lodMarks, lodSlices } from '../../../webview/timeline/lod';
-import { MarkSeries, SliceSeries } from '../../../webview/timeline/series';
+import { cellNs, lodMarks, lodSlices, MIXED } from '../../../webview/timeline/lod';
+import { gallopLowerBound, lowerBound, MarkSeries, SliceSeries } from '../../../webview/timeline/series';
 import type { Viewport } from '../../../webview/timeline/scale';
 
 const vp = (startNs: number, nsPerPx: number, widthPx = 100, t0 = 0): Viewport => ({ t0, startNs, nsPerPx, widthPx });
@@ -77,4 +77,24 @@ test('a long slice after short ones in the same cell keeps its own extent', () =
   assert.equal(rects.length, 2);
   assert.deepEqual(rects[1], [0.04, 100, 3, false]);
   assert.equal(rects[0][3], true);
+});
+
+test('dense runs of merged cells with different keys join into one MIXED rect', () => {
+  const s = new SliceSeries();
+  for (let i = 0; i < 10_000; i++) s.push(i * 10, i * 10 + 5, i % 3, i);
+  const rects: [number, number, number][] = [];
+  lodSlices(s, vp(0, 1000, 100), (x0, x1, key) => rects.push([x0, x1, key]));
+  assert.equal(rects.length, 1);
+  assert.equal(rects[0][2], MIXED);
+  assert.ok(rects[0][1] >= 99.9);
+});
+
+test('gallopLowerBound agrees with lowerBound from any start', () => {
+  const a = Float64Array.from({ length: 1000 }, (_, i) => Math.floor(i / 3));
+  for (const from of [0, 1, 7, 500, 999]) {
+    for (const v of [-1, 0, 5, 100, 200, 332, 333, 400]) {
+      const want = Math.max(from, lowerBound(a, a.length, v));
+      assert.equal(gallopLowerBound(a, from, a.length, v), want, `from ${from} v ${v}`);
+    }
+  }
 });
