@@ -61,7 +61,7 @@ export class Tracer {
       host, task, obj, peer, arg, gen: this.gen,
     });
     if (this.keep) this.events.push(e);
-    if (this.listeners.size > 0) this.batch.push(e);
+    this.batch.push(e);
   }
 
   nameObject(id: number, type: ObjectType, name: string): void {
@@ -82,6 +82,7 @@ export class Tracer {
     return () => this.listeners.delete(fn);
   }
 
+  /** Delivers events emitted since the last flush (also those from before a late subscribe). */
   flush(): void {
     if (this.batch.length === 0) return;
     const b = this.batch;
