@@ -195,3 +195,14 @@ test('same scenario and seed give identical traces; notes land on the same event
   const c = runScenario({ ...load('sem-ping-pong'), seed: 99 });
   assert.equal(c.status, 'halted');
 });
+
+test('the walkthrough\'s example scenario validates, runs and places its note', () => {
+  const md = readFileSync(join(DIR, '../media/walkthrough/write-your-own-scenario.md'), 'utf8');
+  const json = /```json\n([\s\S]*?)```/.exec(md)?.[1] ?? '';
+  const r = loadScenario(json, 'write-your-own-scenario.md');
+  assert.ok(r.ok, r.ok ? '' : r.errors.map(formatError).join('\n'));
+  if (!r.ok) return;
+  const out = runScenario(r.scenario);
+  assert.equal(out.status, 'halted');
+  assert.notEqual(out.notes[0].seq, null);
+});
