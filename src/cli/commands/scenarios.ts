@@ -26,12 +26,14 @@ export function libraryDir(from = __dirname): string | null {
 /** Scenario files in `dir` (not recursive), sorted by name. */
 export function scenarioFiles(dir: string): string[] {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) return [];
-  return readdirSync(dir).filter((f) => f.endsWith(SUFFIX)).sort().map((f) => join(dir, f));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(SUFFIX))
+    .sort()
+    .map((f) => join(dir, f));
 }
 
 export type LoadedScenario =
-  | { ok: true; scenario: Scenario; file: string }
-  | { ok: false; errors: string[] };
+  { ok: true; scenario: Scenario; file: string } | { ok: false; errors: string[] };
 
 /**
  * A scenario from a library name (`sem-ping-pong`), a file path, or the JSON text itself; bad
@@ -41,11 +43,17 @@ export function loadScenarioByNameOrText(arg: string, library = libraryDir()): L
   const trimmed = arg.trimStart();
   if (trimmed.startsWith('{')) {
     const r = loadScenario(arg, '<scenario text>');
-    return r.ok ? { ok: true, scenario: r.scenario, file: '<scenario text>' } : { ok: false, errors: r.errors.map(formatError) };
+    return r.ok
+      ? { ok: true, scenario: r.scenario, file: '<scenario text>' }
+      : { ok: false, errors: r.errors.map(formatError) };
   }
   let file: string | null = null;
   if (existsSync(arg) && statSync(arg).isFile()) file = arg;
-  else if (library && /^[A-Za-z0-9_.-]+$/.test(arg) && existsSync(join(library, `${arg}${SUFFIX}`))) {
+  else if (
+    library &&
+    /^[A-Za-z0-9_.-]+$/.test(arg) &&
+    existsSync(join(library, `${arg}${SUFFIX}`))
+  ) {
     file = join(library, `${arg}${SUFFIX}`);
   }
   if (!file) {
@@ -55,7 +63,9 @@ export function loadScenarioByNameOrText(arg: string, library = libraryDir()): L
   }
   const text = readFileSync(file, 'utf8');
   const r = loadScenario(text, file);
-  return r.ok ? { ok: true, scenario: r.scenario, file } : { ok: false, errors: r.errors.map(formatError) };
+  return r.ok
+    ? { ok: true, scenario: r.scenario, file }
+    : { ok: false, errors: r.errors.map(formatError) };
 }
 
 export const scenariosCommand: Command = {
@@ -75,15 +85,25 @@ export const scenariosCommand: Command = {
       dir: { type: 'string' },
       json: { type: 'boolean' },
     });
-    if (positionals.length > 0) throw new CliError(`scenarios: unexpected argument "${positionals[0]}"`, 2);
-    if (values.dir && !existsSync(values.dir)) throw new CliError(`scenarios: --dir ${values.dir}: no such folder`);
+    if (positionals.length > 0)
+      throw new CliError(`scenarios: unexpected argument "${positionals[0]}"`, 2);
+    if (values.dir && !existsSync(values.dir))
+      throw new CliError(`scenarios: --dir ${values.dir}: no such folder`);
     const lib = libraryDir();
-    const files = [...(lib ? scenarioFiles(lib) : []), ...(values.dir ? scenarioFiles(resolve(values.dir)) : [])];
+    const files = [
+      ...(lib ? scenarioFiles(lib) : []),
+      ...(values.dir ? scenarioFiles(resolve(values.dir)) : []),
+    ];
     const rows = files.map((file) => {
       const r = loadScenario(readFileSync(file, 'utf8'), file);
       return r.ok
         ? { name: r.scenario.name, description: r.scenario.description, file, valid: true }
-        : { name: basename(file, SUFFIX), description: `invalid: ${formatError(r.errors[0])}`, file, valid: false };
+        : {
+            name: basename(file, SUFFIX),
+            description: `invalid: ${formatError(r.errors[0])}`,
+            file,
+            valid: false,
+          };
     });
     if (values.json) {
       io.out(JSON.stringify(rows, null, 2) + '\n');

@@ -29,7 +29,8 @@ export const validateCommand: Command = {
       io.out(JSON.stringify(SCENARIO_SCHEMA, null, 2) + '\n');
       return 0;
     }
-    if (positionals.length === 0) throw new CliError('validate: give at least one scenario FILE', 2);
+    if (positionals.length === 0)
+      throw new CliError('validate: give at least one scenario FILE', 2);
     let bad = 0;
     for (const file of positionals) {
       if (!existsSync(file) || !statSync(file).isFile()) {
@@ -39,7 +40,8 @@ export const validateCommand: Command = {
       }
       const r = loadScenario(readFileSync(file, 'utf8'), file);
       if (r.ok) {
-        if (!values.quiet) io.out(`${file}: ok (${r.scenario.name}, ${r.scenario.threads.length} threads)\n`);
+        if (!values.quiet)
+          io.out(`${file}: ok (${r.scenario.name}, ${r.scenario.threads.length} threads)\n`);
         continue;
       }
       bad++;

@@ -3,23 +3,53 @@
 // options that do not fit together.
 
 import {
-  type CrossRefError, type Names, type Obj, arr, checkActions, collectVars, declare, didYouMean, isObj,
-  spawnCycle, str,
+  type CrossRefError,
+  type Names,
+  type Obj,
+  arr,
+  checkActions,
+  collectVars,
+  declare,
+  didYouMean,
+  isObj,
+  spawnCycle,
+  str,
 } from './actionChecks';
 
-function checkThread(t: Obj, i: number, n: Names, spawnedBy: Set<string>, errs: CrossRefError[]): void {
+function checkThread(
+  t: Obj,
+  i: number,
+  n: Names,
+  spawnedBy: Set<string>,
+  errs: CrossRefError[],
+): void {
   const path = ['threads', i];
   const policy = str(t.policy) ?? 'normal';
   const rt = policy === 'fifo' || policy === 'rr';
   if (rt && t.priority === undefined)
-    errs.push({ path: [...path, 'policy'], message: `policy "${policy}" needs a "priority" (1..99)` });
+    errs.push({
+      path: [...path, 'policy'],
+      message: `policy "${policy}" needs a "priority" (1..99)`,
+    });
   if (!rt && t.priority !== undefined)
-    errs.push({ path: [...path, 'priority'], message: `"priority" applies to fifo and rr, not "${policy}"; use "nice"`, atKey: true });
+    errs.push({
+      path: [...path, 'priority'],
+      message: `"priority" applies to fifo and rr, not "${policy}"; use "nice"`,
+      atKey: true,
+    });
   if (policy !== 'normal' && t.nice !== undefined)
-    errs.push({ path: [...path, 'nice'], message: `"nice" applies to policy normal, not "${policy}"`, atKey: true });
+    errs.push({
+      path: [...path, 'nice'],
+      message: `"nice" applies to policy normal, not "${policy}"`,
+      atKey: true,
+    });
   const name = str(t.name);
   if (t.spawned === true && t.startNs !== undefined)
-    errs.push({ path: [...path, 'startNs'], message: 'a spawned thread starts when spawned; remove "startNs"', atKey: true });
+    errs.push({
+      path: [...path, 'startNs'],
+      message: 'a spawned thread starts when spawned; remove "startNs"',
+      atKey: true,
+    });
   if (t.spawned === true && name !== undefined && !spawnedBy.has(name))
     errs.push({ path: [...path, 'spawned'], message: `no "spawn" action starts "${name}"` });
   checkActions(arr(t.actions), [...path, 'actions'], t, n, new Set(), errs);
@@ -30,13 +60,24 @@ function checkEnd(doc: Obj, errs: CrossRefError[]): void {
   if (!isObj(end)) return;
   const action = str(end.action);
   if (end.cmdline !== undefined && action !== 'kexec')
-    errs.push({ path: ['end', 'cmdline'], message: 'only a kexec end takes a "cmdline"', atKey: true });
+    errs.push({
+      path: ['end', 'cmdline'],
+      message: 'only a kexec end takes a "cmdline"',
+      atKey: true,
+    });
   const crash = isObj(doc.kernel) && doc.kernel.crashKernel === true;
   if (end.thenHalt !== undefined && action !== 'kexec' && !(action === 'panic' && crash))
-    errs.push({ path: ['end', 'thenHalt'], message: '"thenHalt" applies to kexec, or a panic with "kernel.crashKernel"', atKey: true });
+    errs.push({
+      path: ['end', 'thenHalt'],
+      message: '"thenHalt" applies to kexec, or a panic with "kernel.crashKernel"',
+      atKey: true,
+    });
   const max = isObj(doc.limits) ? doc.limits.maxTimeNs : undefined;
   if (typeof max === 'number' && typeof end.atNs === 'number' && end.atNs > max)
-    errs.push({ path: ['end', 'atNs'], message: `comes after limits.maxTimeNs (${max}), so it never happens` });
+    errs.push({
+      path: ['end', 'atNs'],
+      message: `comes after limits.maxTimeNs (${max}), so it never happens`,
+    });
 }
 
 function checkNotes(doc: Obj, n: Names, errs: CrossRefError[]): void {
@@ -46,12 +87,22 @@ function checkNotes(doc: Obj, n: Names, errs: CrossRefError[]): void {
     const path = ['notes', i, 'at'];
     const thread = str(at.thread);
     if (thread !== undefined && !n.threads.has(thread))
-      errs.push({ path: [...path, 'thread'], message: `unknown thread "${thread}"${didYouMean(thread, n.threads.keys())}` });
+      errs.push({
+        path: [...path, 'thread'],
+        message: `unknown thread "${thread}"${didYouMean(thread, n.threads.keys())}`,
+      });
     const on = str(at.on);
     if (on !== undefined && at.when !== 'blocks')
-      errs.push({ path: [...path, 'on'], message: '"on" applies to "when": "blocks" only', atKey: true });
+      errs.push({
+        path: [...path, 'on'],
+        message: '"on" applies to "when": "blocks" only',
+        atKey: true,
+      });
     else if (on !== undefined && !n.sems.has(on) && !n.mutexes.has(on))
-      errs.push({ path: [...path, 'on'], message: `unknown semaphore or mutex "${on}"${didYouMean(on, [...n.sems.keys(), ...n.mutexes.keys()])}` });
+      errs.push({
+        path: [...path, 'on'],
+        message: `unknown semaphore or mutex "${on}"${didYouMean(on, [...n.sems.keys(), ...n.mutexes.keys()])}`,
+      });
   });
 }
 
@@ -69,10 +120,11 @@ export function crossRefErrors(doc: unknown): CrossRefError[] {
   for (const t of n.threads.values()) collectVars(arr(t.actions), n.vars);
   const spawnedBy = new Set<string>();
   const collect = (actions: unknown[]) => {
-    for (const a of actions) if (isObj(a)) {
-      if (typeof a.spawn === 'string') spawnedBy.add(a.spawn);
-      collect(arr(a.do));
-    }
+    for (const a of actions)
+      if (isObj(a)) {
+        if (typeof a.spawn === 'string') spawnedBy.add(a.spawn);
+        collect(arr(a.do));
+      }
   };
   for (const t of n.threads.values()) collect(arr(t.actions));
   arr(doc.threads).forEach((t, i) => {
@@ -81,7 +133,10 @@ export function crossRefErrors(doc: unknown): CrossRefError[] {
   const cycle = spawnCycle(n);
   if (cycle) {
     const i = arr(doc.threads).indexOf(n.threads.get(cycle[0]));
-    errs.push({ path: ['threads', i, 'name'], message: `spawn cycle ${cycle.join(' → ')} would start threads forever` });
+    errs.push({
+      path: ['threads', i, 'name'],
+      message: `spawn cycle ${cycle.join(' → ')} would start threads forever`,
+    });
   }
   checkEnd(doc, errs);
   checkNotes(doc, n, errs);

@@ -4,7 +4,10 @@
 import type { AppApi } from '../appApi';
 import type { Fiber, HostThreadId } from '../host/hostOps';
 import {
-  LINUX_REBOOT_CMD_KEXEC, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2, NR,
+  LINUX_REBOOT_CMD_KEXEC,
+  LINUX_REBOOT_MAGIC1,
+  LINUX_REBOOT_MAGIC2,
+  NR,
 } from '../kernel/syscallNumbers';
 import type { Runtime, RuntimeOptions, RuntimeScenario } from '../runtime';
 import { ScenarioState } from './scenarioState';
@@ -19,11 +22,16 @@ function unsupported(sc: Scenario, rt: Runtime): string[] {
   for (const t of sc.threads) {
     const p = t.policy ?? 'normal';
     if (p !== 'normal' && !(p === 'idle' ? classes.has('idle') : classes.has('rt')))
-      out.push(`policy ${p} of ${t.name}: this kernel has no such scheduling class yet; runs as normal`);
-    else if (p !== 'normal') out.push(`policy ${p} of ${t.name}: setting it is not wired yet; runs as normal`);
+      out.push(
+        `policy ${p} of ${t.name}: this kernel has no such scheduling class yet; runs as normal`,
+      );
+    else if (p !== 'normal')
+      out.push(`policy ${p} of ${t.name}: setting it is not wired yet; runs as normal`);
   }
-  if (sc.kernel?.watchdog) out.push('kernel.watchdog: no soft-lockup watchdog hook in this kernel yet');
-  if (sc.kernel?.crashKernel) out.push('kernel.crashKernel: loading a crash kernel needs kexec_load (issue 6)');
+  if (sc.kernel?.watchdog)
+    out.push('kernel.watchdog: no soft-lockup watchdog hook in this kernel yet');
+  if (sc.kernel?.crashKernel)
+    out.push('kernel.crashKernel: loading a crash kernel needs kexec_load (issue 6)');
   return out;
 }
 
@@ -93,10 +101,19 @@ export class ScenarioInterpreter implements RuntimeScenario {
     if (end.action === 'kexec') {
       const cmdline = end.cmdline ?? this.scenario.cmdline ?? '';
       const loaded = yield* app.syscall(NR.kexec_load, 0x1000000, 1, { cmdline }, 0);
-      const r = loaded < 0 ? loaded : yield* app.syscall(
-        NR.reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2, LINUX_REBOOT_CMD_KEXEC,
-      );
-      if (r < 0) st.warn(`kexec ${loaded < 0 ? 'kexec_load' : 'reboot'} returned ${r}: kexec is issue 6; halting instead`);
+      const r =
+        loaded < 0
+          ? loaded
+          : yield* app.syscall(
+              NR.reboot,
+              LINUX_REBOOT_MAGIC1,
+              LINUX_REBOOT_MAGIC2,
+              LINUX_REBOOT_CMD_KEXEC,
+            );
+      if (r < 0)
+        st.warn(
+          `kexec ${loaded < 0 ? 'kexec_load' : 'reboot'} returned ${r}: kexec is issue 6; halting instead`,
+        );
       else if (end.thenHalt === false) return;
     }
     yield* app.halt();
@@ -105,7 +122,8 @@ export class ScenarioInterpreter implements RuntimeScenario {
 
 /** Runtime options for a scenario: its seed, command line and limits, and the interpreter. */
 export function scenarioRuntimeOptions(
-  scenario: Scenario, overrides: RuntimeOptions = {},
+  scenario: Scenario,
+  overrides: RuntimeOptions = {},
 ): RuntimeOptions & { scenario: ScenarioInterpreter } {
   return {
     seed: scenario.seed,

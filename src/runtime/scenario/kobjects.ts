@@ -14,7 +14,13 @@ export const COMPUTE_SLICE_NS = 100_000;
 export type BlockHook = (t: Task, on: string) => void;
 
 /** Sleeps until `cond()` holds, as wait_event, telling `onBlock` each time it sleeps. */
-function* sleepUntil(k: Kernel, wq: WaitQueue, on: string, cond: () => boolean, onBlock: BlockHook): Fiber {
+function* sleepUntil(
+  k: Kernel,
+  wq: WaitQueue,
+  on: string,
+  cond: () => boolean,
+  onBlock: BlockHook,
+): Fiber {
   while (!cond()) {
     const me = k.current;
     onBlock(me, on);
@@ -28,7 +34,12 @@ function* sleepUntil(k: Kernel, wq: WaitQueue, on: string, cond: () => boolean, 
 
 export class ScenarioSemaphore {
   private readonly wq: WaitQueue;
-  constructor(private readonly k: Kernel, readonly name: string, private count: number, private readonly onBlock: BlockHook) {
+  constructor(
+    private readonly k: Kernel,
+    readonly name: string,
+    private count: number,
+    private readonly onBlock: BlockHook,
+  ) {
     this.wq = new WaitQueue(k, `sem:${name}`);
   }
   *down(): Fiber {
@@ -57,7 +68,9 @@ export class ScenarioMutex {
   private ownerBaseNice = 0;
 
   constructor(
-    private readonly k: Kernel, readonly name: string, private readonly inherit: boolean,
+    private readonly k: Kernel,
+    readonly name: string,
+    private readonly inherit: boolean,
     private readonly onBlock: BlockHook,
   ) {
     this.wq = new WaitQueue(k, `mutex:${name}`);
@@ -66,10 +79,16 @@ export class ScenarioMutex {
   *lock(): Fiber {
     const me = this.k.current;
     this.waiters.add(me);
-    yield* sleepUntil(this.k, this.wq, this.name, () => this.owner === null, (t, on) => {
-      this.boost();
-      this.onBlock(t, on);
-    });
+    yield* sleepUntil(
+      this.k,
+      this.wq,
+      this.name,
+      () => this.owner === null,
+      (t, on) => {
+        this.boost();
+        this.onBlock(t, on);
+      },
+    );
     this.waiters.delete(me);
     this.owner = me;
     this.ownerBaseNice = me.nice;
@@ -78,7 +97,8 @@ export class ScenarioMutex {
 
   unlock(): void {
     const me = this.k.current;
-    if (this.owner !== me) this.k.bug(`scenario mutex ${this.name} unlocked by ${me.comm}, not its owner`);
+    if (this.owner !== me)
+      this.k.bug(`scenario mutex ${this.name} unlocked by ${me.comm}, not its owner`);
     if (this.inherit) setNice(me, this.ownerBaseNice);
     this.owner = null;
     this.wq.wakeOne();

@@ -1,15 +1,19 @@
 // Loads a scenario from its text: JSON syntax, the schema, then the cross-references, every problem
 // reported as `file:line:column` at once. Takes text and a file name, never a path: the caller reads.
 
-import { type Node, type ParseError, getNodeValue, parseTree, printParseErrorCode } from 'jsonc-parser';
+import {
+  type Node,
+  type ParseError,
+  getNodeValue,
+  parseTree,
+  printParseErrorCode,
+} from 'jsonc-parser';
 import { crossRefErrors } from './crossRefs';
 import { type ScenarioError, Locator } from './located';
 import { schemaErrors } from './schemaErrors';
 import type { Scenario } from './types';
 
-export type LoadResult =
-  | { ok: true; scenario: Scenario }
-  | { ok: false; errors: ScenarioError[] };
+export type LoadResult = { ok: true; scenario: Scenario } | { ok: false; errors: ScenarioError[] };
 
 const SYNTAX: Record<string, string> = {
   InvalidSymbol: 'unexpected character',
@@ -37,7 +41,8 @@ function duplicateKeys(node: Node | undefined, loc: Locator, out: ScenarioError[
     const seen = new Set<string>();
     for (const prop of node.children ?? []) {
       const key = prop.children?.[0];
-      if (key && seen.has(String(key.value))) out.push(loc.atOffset(key.offset, '', `duplicate key "${key.value}"`));
+      if (key && seen.has(String(key.value)))
+        out.push(loc.atOffset(key.offset, '', `duplicate key "${key.value}"`));
       if (key) seen.add(String(key.value));
     }
   }
@@ -56,7 +61,13 @@ export function loadScenario(text: string, file: string): LoadResult {
     lastOffset = e.offset;
     const code = printParseErrorCode(e.error);
     const trailing = /,\s*$/.test(text.slice(0, e.offset)) && /^[}\]]/.test(text.slice(e.offset));
-    errors.push(loc.atOffset(e.offset, '', trailing ? 'trailing comma before the closing bracket' : SYNTAX[code] ?? code));
+    errors.push(
+      loc.atOffset(
+        e.offset,
+        '',
+        trailing ? 'trailing comma before the closing bracket' : (SYNTAX[code] ?? code),
+      ),
+    );
   }
   if (errors.length > 0 || !root) {
     if (errors.length === 0) errors.push(loc.atOffset(0, '', 'the file is empty'));

@@ -83,7 +83,11 @@ export function nodeAt(root: Node | undefined, path: JsonPath, atKey = false): N
 export class Locator {
   private readonly lines: LineMap;
 
-  constructor(readonly file: string, text: string, private readonly root: Node | undefined) {
+  constructor(
+    readonly file: string,
+    text: string,
+    private readonly root: Node | undefined,
+  ) {
     this.lines = new LineMap(text);
   }
 

@@ -24,12 +24,20 @@ function firstAtOrAfter(events: readonly TraceEvent[], ts: number): number {
   return lo;
 }
 
-export function placeNotes(scenario: Scenario, events: readonly TraceEvent[], moments: readonly Moment[]): PlacedNote[] {
+export function placeNotes(
+  scenario: Scenario,
+  events: readonly TraceEvent[],
+  moments: readonly Moment[],
+): PlacedNote[] {
   return (scenario.notes ?? []).map((n) => {
     const at = n.at;
     if ('timeNs' in at) {
       const i = firstAtOrAfter(events, at.timeNs);
-      return { text: n.text, seq: events[i]?.seq ?? null, ts: i < events.length ? at.timeNs : null };
+      return {
+        text: n.text,
+        seq: events[i]?.seq ?? null,
+        ts: i < events.length ? at.timeNs : null,
+      };
     }
     if ('event' in at) {
       let left = at.nth ?? 1;

@@ -37,15 +37,24 @@ export function runScenario(scenario: Scenario, overrides: RuntimeOptions = {}):
   const st = interpreter.state;
   const moments = st?.moments ?? [];
   return {
-    scenario, status, detail: rt.statusDetail, events: rt.events, names: rt.names,
-    summary: rt.summary(), moments, notes: placeNotes(scenario, rt.events, moments),
-    warnings: st?.warnings ?? [], mutexCycle: st?.mutexCycle() ?? null,
+    scenario,
+    status,
+    detail: rt.statusDetail,
+    events: rt.events,
+    names: rt.names,
+    summary: rt.summary(),
+    moments,
+    notes: placeNotes(scenario, rt.events, moments),
+    warnings: st?.warnings ?? [],
+    mutexCycle: st?.mutexCycle() ?? null,
   };
 }
 
 /** Validates, then runs; a bad file gives its located errors and starts no kernel. */
 export function runScenarioText(
-  text: string, file: string, overrides: RuntimeOptions = {},
+  text: string,
+  file: string,
+  overrides: RuntimeOptions = {},
 ): { ok: true; run: ScenarioRun } | { ok: false; errors: ScenarioError[] } {
   const r = loadScenario(text, file);
   return r.ok ? { ok: true, run: runScenario(r.scenario, overrides) } : r;

@@ -34,11 +34,16 @@ export class ScenarioState {
   private readonly kthreadsLeft = new Set<string>();
   private readonly kthreadsWq: WaitQueue;
 
-  constructor(readonly scenario: Scenario, readonly k: Kernel) {
+  constructor(
+    readonly scenario: Scenario,
+    readonly k: Kernel,
+  ) {
     const onBlock = (t: Task, on: string) => this.blocked(t, on);
-    for (const s of scenario.semaphores ?? []) this.sems.set(s.name, new ScenarioSemaphore(k, s.name, s.count, onBlock));
+    for (const s of scenario.semaphores ?? [])
+      this.sems.set(s.name, new ScenarioSemaphore(k, s.name, s.count, onBlock));
     const inherit = scenario.kernel?.priorityInheritance === true;
-    for (const m of scenario.mutexes ?? []) this.mutexes.set(m.name, new ScenarioMutex(k, m.name, inherit, onBlock));
+    for (const m of scenario.mutexes ?? [])
+      this.mutexes.set(m.name, new ScenarioMutex(k, m.name, inherit, onBlock));
     for (const t of scenario.threads) this.threads.set(t.name, t);
     this.kthreadsWq = new WaitQueue(k, 'scenario_kthreads');
   }
@@ -128,7 +133,9 @@ export class ScenarioState {
     const waitsOn = new Map<string, string>();
     const holder = new Map<string, string>();
     for (const [name, m] of this.mutexes) {
-      const owner = m.owner ? this.threadOfPid.get(m.owner.pid) ?? this.threadOfHost.get(m.owner.ti.tid) : undefined;
+      const owner = m.owner
+        ? (this.threadOfPid.get(m.owner.pid) ?? this.threadOfHost.get(m.owner.ti.tid))
+        : undefined;
       if (owner !== undefined) holder.set(name, owner);
     }
     for (const task of this.k.tasks.values()) {

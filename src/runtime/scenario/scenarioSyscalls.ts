@@ -18,7 +18,8 @@ export const SCN = {
   panic: 407,
 } as const;
 
-const index = (a: SyscallArg, n: number) => (typeof a === 'number' && Number.isInteger(a) && a >= 0 && a < n ? a : -1);
+const index = (a: SyscallArg, n: number) =>
+  typeof a === 'number' && Number.isInteger(a) && a >= 0 && a < n ? a : -1;
 
 /** Registers the scenario_* calls on `k` for the objects of `st`. */
 export function registerScenarioSyscalls(k: Kernel, st: ScenarioState): void {

@@ -16,22 +16,35 @@ const arg = {
   oneOf: [
     { type: ['number', 'string', 'null'] },
     {
-      type: 'object', required: ['bytes'], additionalProperties: false,
-      properties: { bytes: { ...nonNegInt('A zeroed buffer of this many bytes.'), maximum: 1048576 } },
+      type: 'object',
+      required: ['bytes'],
+      additionalProperties: false,
+      properties: {
+        bytes: { ...nonNegInt('A zeroed buffer of this many bytes.'), maximum: 1048576 },
+      },
     },
     {
-      type: 'object', required: ['text'], additionalProperties: false,
+      type: 'object',
+      required: ['text'],
+      additionalProperties: false,
       properties: { text: { type: 'string', description: 'A buffer holding this UTF-8 text.' } },
     },
     {
-      type: 'object', required: ['var'], additionalProperties: false,
+      type: 'object',
+      required: ['var'],
+      additionalProperties: false,
       properties: { var: name('The result a syscall saved with "as".') },
     },
   ],
 };
 
 /** One branch per action: an object with exactly one action key (plus its companions). */
-function action(key: string, value: object, description: string, extra: Record<string, object> = {}) {
+function action(
+  key: string,
+  value: object,
+  description: string,
+  extra: Record<string, object> = {},
+) {
   return {
     type: 'object',
     description,
@@ -52,8 +65,15 @@ export const SCENARIO_SCHEMA = {
   properties: {
     $schema: { type: 'string', description: 'Path or URL of this schema.' },
     name: name('Scenario name, as `lkl-scope run NAME` takes it.'),
-    description: { type: 'string', minLength: 1, description: 'One line: what the scenario shows.' },
-    seed: { ...nonNegInt('PRNG seed: the same seed gives a byte-identical trace.'), maximum: 4294967295 },
+    description: {
+      type: 'string',
+      minLength: 1,
+      description: 'One line: what the scenario shows.',
+    },
+    seed: {
+      ...nonNegInt('PRNG seed: the same seed gives a byte-identical trace.'),
+      maximum: 4294967295,
+    },
     cmdline: { type: 'string', description: 'Kernel command line.' },
     kernel: {
       type: 'object',
@@ -62,7 +82,8 @@ export const SCENARIO_SCHEMA = {
       properties: {
         priorityInheritance: {
           type: 'boolean',
-          description: 'Mutex owners inherit the priority of their highest waiter (off by default).',
+          description:
+            'Mutex owners inherit the priority of their highest waiter (off by default).',
         },
         watchdog: {
           type: 'object',
@@ -70,11 +91,17 @@ export const SCENARIO_SCHEMA = {
           required: ['thresholdNs'],
           additionalProperties: false,
           properties: {
-            thresholdNs: { ...nonNegInt('Report a task that runs this long without sleeping.'), exclusiveMinimum: 0 },
+            thresholdNs: {
+              ...nonNegInt('Report a task that runs this long without sleeping.'),
+              exclusiveMinimum: 0,
+            },
             panic: { type: 'boolean', description: 'Panic instead of warning.' },
           },
         },
-        crashKernel: { type: 'boolean', description: 'Load a crash kernel at boot; a panic then boots it.' },
+        crashKernel: {
+          type: 'boolean',
+          description: 'Load a crash kernel at boot; a panic then boots it.',
+        },
       },
     },
     limits: {
@@ -109,20 +136,37 @@ export const SCENARIO_SCHEMA = {
         properties: { name: name('Mutex name, used by "lock" and "unlock".') },
       },
     },
-    threads: { type: 'array', minItems: 1, description: 'App and kernel threads.', items: { $ref: '#/definitions/thread' } },
+    threads: {
+      type: 'array',
+      minItems: 1,
+      description: 'App and kernel threads.',
+      items: { $ref: '#/definitions/thread' },
+    },
     end: {
       type: 'object',
       description: 'How the run ends.',
       required: ['action'],
       additionalProperties: false,
       properties: {
-        action: { enum: ['halt', 'kexec', 'panic', 'none'], description: 'halt (lkl_sys_halt), kexec reboot, panic, or leave the kernel running.' },
-        atNs: nonNegInt('Act this long after boot.done; without it, once every thread not spawned has finished.'),
-        cmdline: { type: 'string', description: 'kexec only: the staged kernel\'s command line.' },
-        thenHalt: { type: 'boolean', description: 'After kexec or a crash kernel boots, halt it (default true).' },
+        action: {
+          enum: ['halt', 'kexec', 'panic', 'none'],
+          description: 'halt (lkl_sys_halt), kexec reboot, panic, or leave the kernel running.',
+        },
+        atNs: nonNegInt(
+          'Act this long after boot.done; without it, once every thread not spawned has finished.',
+        ),
+        cmdline: { type: 'string', description: "kexec only: the staged kernel's command line." },
+        thenHalt: {
+          type: 'boolean',
+          description: 'After kexec or a crash kernel boots, halt it (default true).',
+        },
       },
     },
-    notes: { type: 'array', description: 'Teaching notes shown at their moments.', items: { $ref: '#/definitions/note' } },
+    notes: {
+      type: 'array',
+      description: 'Teaching notes shown at their moments.',
+      items: { $ref: '#/definitions/note' },
+    },
   },
   definitions: {
     thread: {
@@ -130,14 +174,29 @@ export const SCENARIO_SCHEMA = {
       required: ['name', 'kind', 'actions'],
       additionalProperties: false,
       properties: {
-        name: name('Thread name (the task\'s comm).'),
-        kind: { enum: ['app', 'kernel'], description: 'app: a host thread making syscalls; kernel: a kthread.' },
-        policy: { enum: ['normal', 'fifo', 'rr', 'idle'], description: 'Scheduling policy (default normal).' },
-        priority: { type: 'integer', minimum: 1, maximum: 99, description: 'RT priority for fifo and rr.' },
+        name: name("Thread name (the task's comm)."),
+        kind: {
+          enum: ['app', 'kernel'],
+          description: 'app: a host thread making syscalls; kernel: a kthread.',
+        },
+        policy: {
+          enum: ['normal', 'fifo', 'rr', 'idle'],
+          description: 'Scheduling policy (default normal).',
+        },
+        priority: {
+          type: 'integer',
+          minimum: 1,
+          maximum: 99,
+          description: 'RT priority for fifo and rr.',
+        },
         nice: { type: 'integer', minimum: -20, maximum: 19, description: 'Nice value for normal.' },
         startNs: nonNegInt('Start this long after boot.done.'),
         spawned: { type: 'boolean', description: 'Started only by another thread\'s "spawn".' },
-        actions: { type: 'array', description: 'What the thread does, in order.', items: { $ref: '#/definitions/action' } },
+        actions: {
+          type: 'array',
+          description: 'What the thread does, in order.',
+          items: { $ref: '#/definitions/action' },
+        },
       },
     },
     action: {
@@ -154,9 +213,19 @@ export const SCENARIO_SCHEMA = {
         action('computeNs', nonNegInt(''), 'Run this many ns without sleeping.'),
         action('spawn', name(''), 'Start a thread declared with "spawned": true.'),
         action('exit', { type: 'integer' }, 'Exit with this code; later actions do not run.'),
-        action('repeat', { type: 'integer', minimum: 1, maximum: 100000 }, 'Run "do" this many times.', {
-          do: { type: 'array', minItems: 1, description: 'The repeated actions.', items: { $ref: '#/definitions/action' } },
-        }),
+        action(
+          'repeat',
+          { type: 'integer', minimum: 1, maximum: 100000 },
+          'Run "do" this many times.',
+          {
+            do: {
+              type: 'array',
+              minItems: 1,
+              description: 'The repeated actions.',
+              items: { $ref: '#/definitions/action' },
+            },
+          },
+        ),
       ],
     },
     note: {
@@ -167,19 +236,37 @@ export const SCENARIO_SCHEMA = {
         at: {
           description: 'When: {"timeNs"}, {"event"} or {"thread", "when"}.',
           oneOf: [
-            { type: 'object', required: ['timeNs'], additionalProperties: false, properties: { timeNs: nonNegInt('At this virtual time since power-on (trace time).') } },
             {
-              type: 'object', required: ['event'], additionalProperties: false,
+              type: 'object',
+              required: ['timeNs'],
+              additionalProperties: false,
               properties: {
-                event: { enum: [...EVENT_KINDS], description: 'At this trace event.' },
-                nth: { type: 'integer', minimum: 1, description: 'Its nth occurrence (default 1).' },
+                timeNs: nonNegInt('At this virtual time since power-on (trace time).'),
               },
             },
             {
-              type: 'object', required: ['thread', 'when'], additionalProperties: false,
+              type: 'object',
+              required: ['event'],
+              additionalProperties: false,
+              properties: {
+                event: { enum: [...EVENT_KINDS], description: 'At this trace event.' },
+                nth: {
+                  type: 'integer',
+                  minimum: 1,
+                  description: 'Its nth occurrence (default 1).',
+                },
+              },
+            },
+            {
+              type: 'object',
+              required: ['thread', 'when'],
+              additionalProperties: false,
               properties: {
                 thread: name('The thread.'),
-                when: { enum: ['starts', 'runs', 'blocks', 'exits'], description: 'The first time it does this.' },
+                when: {
+                  enum: ['starts', 'runs', 'blocks', 'exits'],
+                  description: 'The first time it does this.',
+                },
                 on: name('blocks only: the semaphore or mutex it blocks on.'),
               },
             },

@@ -22,7 +22,8 @@ type SchemaNode = { [k: string]: unknown };
 
 function valueAt(doc: unknown, path: JsonPath): unknown {
   let v = doc;
-  for (const seg of path) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[seg] : undefined;
+  for (const seg of path)
+    v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[seg] : undefined;
   return v;
 }
 
@@ -40,19 +41,28 @@ function chosenBranch(branches: SchemaNode[], value: unknown): number {
 }
 
 const ARTICLE: Record<string, string> = {
-  string: 'a string', integer: 'an integer', number: 'a number', object: 'an object', array: 'an array',
-  boolean: 'true or false', null: 'null',
+  string: 'a string',
+  integer: 'an integer',
+  number: 'a number',
+  object: 'an object',
+  array: 'an array',
+  boolean: 'true or false',
+  null: 'null',
 };
 
 /** "expected one of …", with a guess when the object has one misspelt key. */
 function describeBranches(branches: SchemaNode[], value: unknown): string {
   const keys = branches.flatMap((b) => (b.required ? [(b.required as string[])[0]] : []));
   const list = branches
-    .map((b) => (b.required ? `{"${(b.required as string[])[0]}": …}` : String(b.type).replace(/,/g, ', ')))
+    .map((b) =>
+      b.required ? `{"${(b.required as string[])[0]}": …}` : String(b.type).replace(/,/g, ', '),
+    )
     .join(', ');
   const own = value !== null && typeof value === 'object' ? Object.keys(value) : [];
   const hint = own.length > 0 ? closest(own[0], keys) : undefined;
-  return hint ? `unknown ${own[0] === hint ? 'form' : `key "${own[0]}"`} (did you mean "${hint}"?); expected one of ${list}` : `expected one of ${list}`;
+  return hint
+    ? `unknown ${own[0] === hint ? 'form' : `key "${own[0]}"`} (did you mean "${hint}"?); expected one of ${list}`
+    : `expected one of ${list}`;
 }
 
 function message(e: ErrorObject, path: JsonPath, value: unknown): string {
@@ -67,10 +77,14 @@ function message(e: ErrorObject, path: JsonPath, value: unknown): string {
       return `unknown field "${p.additionalProperty}"${hint ? ` (did you mean "${hint}"?)` : ''}`;
     }
     case 'type':
-      return `must be ${String(p.type).split(',').map((t) => ARTICLE[t] ?? t).join(' or ')}, got ${JSON.stringify(value)}`;
+      return `must be ${String(p.type)
+        .split(',')
+        .map((t) => ARTICLE[t] ?? t)
+        .join(' or ')}, got ${JSON.stringify(value)}`;
     case 'enum': {
       const allowed = (p.allowedValues as unknown[]).map(String);
-      if (allowed.length <= 8) return `${JSON.stringify(value)} is not one of ${allowed.join(', ')}`;
+      if (allowed.length <= 8)
+        return `${JSON.stringify(value)} is not one of ${allowed.join(', ')}`;
       const hint = closest(String(value), allowed);
       const what = last === 'syscall' ? 'unknown syscall' : 'unknown value';
       return `${what} ${JSON.stringify(value)}${hint ? ` (did you mean "${hint}"?)` : ''}`;
@@ -99,18 +113,23 @@ export function schemaErrors(doc: unknown, loc: Locator): ScenarioError[] {
   if (validate(doc)) return [];
   const errors = validate.errors ?? [];
   // Resolve each failed oneOf to a branch; errors in the other branches are dropped.
-  const oneOfs = errors.filter((e) => e.keyword === 'oneOf').map((e) => {
-    // schemaPath is relative to the $ref'd definition, so the branches come from `verbose` output.
-    const branches = (e.schema as SchemaNode[] | undefined) ?? [];
-    const path = pointerToPath(e.instancePath);
-    return { e, path, branch: chosenBranch(branches, valueAt(doc, path)), branches };
-  });
+  const oneOfs = errors
+    .filter((e) => e.keyword === 'oneOf')
+    .map((e) => {
+      // schemaPath is relative to the $ref'd definition, so the branches come from `verbose` output.
+      const branches = (e.schema as SchemaNode[] | undefined) ?? [];
+      const path = pointerToPath(e.instancePath);
+      return { e, path, branch: chosenBranch(branches, valueAt(doc, path)), branches };
+    });
   const owner = (e: ErrorObject) => {
     // The innermost oneOf on this instance path whose schema encloses the error.
     let best: (typeof oneOfs)[number] | undefined;
     for (const o of oneOfs) {
       if (o.e === e || !e.schemaPath.startsWith(o.e.schemaPath + '/')) continue;
-      if (!(e.instancePath === o.e.instancePath || e.instancePath.startsWith(o.e.instancePath + '/'))) continue;
+      if (!(
+        e.instancePath === o.e.instancePath || e.instancePath.startsWith(o.e.instancePath + '/')
+      ))
+        continue;
       if (!best || o.e.instancePath.length > best.e.instancePath.length) best = o;
     }
     return best;
@@ -133,7 +152,9 @@ export function schemaErrors(doc: unknown, loc: Locator): ScenarioError[] {
       text = message(e, path, valueAt(doc, path));
     }
     const atKey = e.keyword === 'additionalProperties';
-    const keyPath = atKey ? [...path, String((e.params as Record<string, unknown>).additionalProperty)] : path;
+    const keyPath = atKey
+      ? [...path, String((e.params as Record<string, unknown>).additionalProperty)]
+      : path;
     const err = loc.at(keyPath, text, atKey);
     const id = `${err.line}:${err.column}:${err.message}`;
     if (!seen.has(id)) out.push(err);

@@ -45,13 +45,15 @@ function* runApp(actions: readonly Action[], app: AppApi, st: ScenarioState): Fi
     else if ('lock' in a) yield* app.syscall(SCN.lock, st.mutexIndex(a.lock));
     else if ('unlock' in a) yield* app.syscall(SCN.unlock, st.mutexIndex(a.unlock));
     else if ('sleepNs' in a) yield* app.nanosleep(a.sleepNs);
-    else if ('computeNs' in a) yield* app.host.spin(a.computeNs); // user-space work: no LKL CPU
+    else if ('computeNs' in a)
+      yield* app.host.spin(a.computeNs); // user-space work: no LKL CPU
     else if ('spawn' in a) {
       const t = st.thread(a.spawn);
       st.hostOfThread.set(t.name, app.spawn(appBody(t, st), t.name));
     } else if ('exit' in a) return 'exit';
     else if ('repeat' in a) {
-      for (let i = 0; i < a.repeat; i++) if ((yield* runApp(a.do, app, st)) === 'exit') return 'exit';
+      for (let i = 0; i < a.repeat; i++)
+        if ((yield* runApp(a.do, app, st)) === 'exit') return 'exit';
     }
   }
 }
@@ -69,7 +71,11 @@ export function kernelBody(thread: ScenarioThread, st: ScenarioState, k: Kernel)
   };
 }
 
-function* runKernel(actions: readonly Action[], k: Kernel, st: ScenarioState): Fiber<number | void> {
+function* runKernel(
+  actions: readonly Action[],
+  k: Kernel,
+  st: ScenarioState,
+): Fiber<number | void> {
   for (const a of actions) {
     if ('down' in a) yield* st.sem(a.down).down();
     else if ('up' in a) st.sem(a.up).up();

@@ -6,12 +6,7 @@ export type SchedPolicy = 'normal' | 'fifo' | 'rr' | 'idle';
 
 /** A syscall argument: a number, a string, null, or a buffer / variable reference. */
 export type ScenarioArg =
-  | number
-  | string
-  | null
-  | { bytes: number }
-  | { text: string }
-  | { var: string };
+  number | string | null | { bytes: number } | { text: string } | { var: string };
 
 export type Action =
   | { syscall: string; args?: ScenarioArg[]; as?: string }
@@ -27,7 +22,16 @@ export type Action =
 
 /** Every action key, in the schema's oneOf order. */
 export const ACTION_KEYS = [
-  'syscall', 'down', 'up', 'lock', 'unlock', 'sleepNs', 'computeNs', 'spawn', 'exit', 'repeat',
+  'syscall',
+  'down',
+  'up',
+  'lock',
+  'unlock',
+  'sleepNs',
+  'computeNs',
+  'spawn',
+  'exit',
+  'repeat',
 ] as const;
 export type ActionKey = (typeof ACTION_KEYS)[number];
 

@@ -5,7 +5,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CliIo } from '../../../../src/cli/command';
-import { libraryDir, loadScenarioByNameOrText, scenariosCommand } from '../../../../src/cli/commands/scenarios';
+import {
+  libraryDir,
+  loadScenarioByNameOrText,
+  scenariosCommand,
+} from '../../../../src/cli/commands/scenarios';
 import { validateCommand } from '../../../../src/cli/commands/validate';
 import { Runtime } from '../../../../src/runtime/runtime';
 import { runScenarioText } from '../../../../src/runtime/scenario/runScenario';
@@ -13,7 +17,12 @@ import { runScenarioText } from '../../../../src/runtime/scenario/runScenario';
 const ROOT = resolve(__dirname, '../../../../..');
 
 function capture(): CliIo & { outText: string; errText: string } {
-  const io = { outText: '', errText: '', out: (t: string) => void (io.outText += t), err: (t: string) => void (io.errText += t) };
+  const io = {
+    outText: '',
+    errText: '',
+    out: (t: string) => void (io.outText += t),
+    err: (t: string) => void (io.errText += t),
+  };
   return io;
 }
 
@@ -29,7 +38,9 @@ test('validate: a malformed file exits 1 with its located errors', async () => {
 
 test('validate: the library is valid; a missing file is an error', async () => {
   const io = capture();
-  const files = ['sem-ping-pong', 'deadlock'].map((n) => join(ROOT, `scenarios/${n}.scenario.json`));
+  const files = ['sem-ping-pong', 'deadlock'].map((n) =>
+    join(ROOT, `scenarios/${n}.scenario.json`),
+  );
   assert.equal(await validateCommand.run(files, io), 0);
   assert.match(io.outText, /sem-ping-pong\.scenario\.json: ok \(sem-ping-pong, 2 threads\)/);
   const io2 = capture();
@@ -67,7 +78,9 @@ test('loadScenarioByNameOrText: library name, path, text, unknown name', () => {
   assert.ok(byText.ok && byText.file === '<scenario text>');
   const unknown = loadScenarioByNameOrText('sem-ping-png');
   assert.ok(!unknown.ok && /no such scenario.*library: .*sem-ping-pong/.test(unknown.errors[0]));
-  const bad = loadScenarioByNameOrText(join(ROOT, 'test/fixtures/scenarios/unknown-syscall.scenario.json'));
+  const bad = loadScenarioByNameOrText(
+    join(ROOT, 'test/fixtures/scenarios/unknown-syscall.scenario.json'),
+  );
   assert.ok(!bad.ok && /:40:22: .*unknown syscall "getpidd"/.test(bad.errors[0]));
 });
 
@@ -83,7 +96,10 @@ test('a malformed scenario starts no kernel', () => {
     const r = runScenarioText(readFileSync(join(ROOT, file), 'utf8'), file);
     assert.equal(r.ok, false);
     assert.equal(created, 0);
-    const good = runScenarioText(readFileSync(join(ROOT, 'scenarios/boot-anatomy.scenario.json'), 'utf8'), 'b');
+    const good = runScenarioText(
+      readFileSync(join(ROOT, 'scenarios/boot-anatomy.scenario.json'), 'utf8'),
+      'b',
+    );
     assert.equal(good.ok, true);
     assert.equal(created, 1, 'the spy sees a real start');
   } finally {

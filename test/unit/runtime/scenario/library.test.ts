@@ -13,8 +13,17 @@ import { kinds, moment, pidOf, ranWithin, runningIntervals } from './traceFacts'
 
 const DIR = join(resolve(__dirname, '../../../../..'), 'scenarios');
 const NAMES = [
-  'boot-anatomy', 'sem-ping-pong', 'producer-consumer', 'cpu-lock-contention', 'priority-inversion',
-  'priority-inversion-inherit', 'deadlock', 'stuck-shutdown', 'kexec-reboot', 'crash-kernel', 'nice-and-rt',
+  'boot-anatomy',
+  'sem-ping-pong',
+  'producer-consumer',
+  'cpu-lock-contention',
+  'priority-inversion',
+  'priority-inversion-inherit',
+  'deadlock',
+  'stuck-shutdown',
+  'kexec-reboot',
+  'crash-kernel',
+  'nice-and-rt',
 ];
 
 function load(name: string): Scenario {
@@ -31,7 +40,9 @@ function run(name: string): ScenarioRun {
 }
 
 test('the library holds the listed scenarios; each validates, has a fixed seed and notes', () => {
-  const files = readdirSync(DIR).filter((f) => f.endsWith('.scenario.json')).map((f) => f.replace('.scenario.json', ''));
+  const files = readdirSync(DIR)
+    .filter((f) => f.endsWith('.scenario.json'))
+    .map((f) => f.replace('.scenario.json', ''));
   assert.deepEqual(files.sort(), [...NAMES].sort());
   for (const n of NAMES) {
     const sc = load(n);
@@ -54,20 +65,28 @@ test('boot-anatomy: init_sem upped once, initcalls, boot.done before the first a
   const exit = r.events.find((e) => e.kind === 'syscall.exit' && e.seq > (getpid?.seq ?? 0));
   assert.equal(exit?.arg, 1);
   assert.ok([...r.names.tasks.values()].includes('host1'), 'the app thread got a host task');
-  assert.ok(r.notes.every((n) => n.seq !== null), 'every note found its moment');
+  assert.ok(
+    r.notes.every((n) => n.seq !== null),
+    'every note found its moment',
+  );
 });
 
-test('sem-ping-pong: control alternates, each switch ups the next thread\'s scheduling semaphore', () => {
+test("sem-ping-pong: control alternates, each switch ups the next thread's scheduling semaphore", () => {
   const r = run('sem-ping-pong');
   assert.equal(r.status, 'halted');
   const ping = pidOf(r.names, 'pinger');
   const pong = pidOf(r.names, 'ponger');
   const ev = r.events;
-  const hand = ev.filter((e) => e.kind === 'sched.switch' && [ping, pong].includes(e.task) && [ping, pong].includes(e.peer));
+  const hand = ev.filter(
+    (e) =>
+      e.kind === 'sched.switch' && [ping, pong].includes(e.task) && [ping, pong].includes(e.peer),
+  );
   assert.ok(hand.length >= 8, `${hand.length} direct switches`);
   for (const s of hand) {
     const next = r.names.tasks.get(s.peer);
-    const up = ev.slice(s.seq, s.seq + 12).find((e) => e.kind === 'sem.up' && r.names.objects.get(e.obj)?.name === `sched_sem:${next}`);
+    const up = ev
+      .slice(s.seq, s.seq + 12)
+      .find((e) => e.kind === 'sem.up' && r.names.objects.get(e.obj)?.name === `sched_sem:${next}`);
     assert.ok(up, `switch at seq ${s.seq} ups sched_sem:${next}`);
   }
   assert.ok(moment(r, 'pinger', 'blocks', 'pong'));
@@ -78,13 +97,19 @@ test('producer-consumer: the producer sleeps on a full buffer, the consumer on a
   assert.equal(r.status, 'halted');
   assert.ok(moment(r, 'producer', 'blocks', 'empty'));
   assert.ok(moment(r, 'consumer', 'blocks', 'full'));
-  assert.ok(moment(r, 'consumer', 'exits').ts > moment(r, 'producer', 'exits').ts, 'the slow consumer drains last');
+  assert.ok(
+    moment(r, 'consumer', 'exits').ts > moment(r, 'producer', 'exits').ts,
+    'the slow consumer drains last',
+  );
 });
 
 test('cpu-lock-contention: app threads queue on the LKL CPU', () => {
   const r = run('cpu-lock-contention');
   assert.equal(r.status, 'halted');
-  assert.equal(r.events.filter((e) => e.kind === 'syscall.enter' && e.arg === 'getpid').length, 8 * 20);
+  assert.equal(
+    r.events.filter((e) => e.kind === 'syscall.enter' && e.arg === 'getpid').length,
+    8 * 20,
+  );
   const waiters = new Set(kinds(r, 'cpu.get.wait').map((e) => e.host));
   assert.ok(waiters.size >= 4, `${waiters.size} host threads waited for the CPU`);
 });
@@ -94,10 +119,15 @@ function inversion(r: ScenarioRun) {
   const iv = runningIntervals(r.events);
   const low = pidOf(r.names, 'low');
   const blocked = moment(r, 'high', 'blocks', 'M').ts;
-  const lowBack = r.events.find((e) => e.kind === 'sched.wakeup' && e.peer === low && e.ts > blocked);
+  const lowBack = r.events.find(
+    (e) => e.kind === 'sched.wakeup' && e.peer === low && e.ts > blocked,
+  );
   const done = moment(r, 'high', 'exits').ts;
   assert.ok(lowBack, 'low woke up holding M');
-  return { wait: done - blocked, medium: ranWithin(iv, pidOf(r.names, 'medium'), lowBack?.ts ?? 0, done) };
+  return {
+    wait: done - blocked,
+    medium: ranWithin(iv, pidOf(r.names, 'medium'), lowBack?.ts ?? 0, done),
+  };
 }
 
 test('priority-inversion: without inheritance, high waits while medium runs', () => {
@@ -112,7 +142,10 @@ test('priority-inversion-inherit: with inheritance, medium does not run while hi
   const without = inversion(run('priority-inversion'));
   const { wait, medium } = inversion(r);
   assert.equal(medium, 0);
-  assert.ok(wait * 4 < without.wait, `high waited ${wait} ns, against ${without.wait} ns without inheritance`);
+  assert.ok(
+    wait * 4 < without.wait,
+    `high waited ${wait} ns, against ${without.wait} ns without inheritance`,
+  );
 });
 
 test('deadlock: a deadlock event whose graph holds the cycle', () => {
@@ -132,11 +165,21 @@ test('stuck-shutdown: the halt completes, reporting and releasing the blocked re
   assert.equal(r.status, 'halted');
   const reader = r.events.find((e) => e.kind === 'syscall.enter' && e.arg === 'chan_read');
   assert.ok(reader, 'reader entered chan_read');
-  assert.ok(!r.events.some((e) => e.kind === 'syscall.exit' && e.host === reader.host && e.seq > reader.seq && e.seq < (kinds(r, 'halt.step.begin')[0]?.seq ?? 0)),
-    'reader was still blocked when the halt began');
+  assert.ok(
+    !r.events.some(
+      (e) =>
+        e.kind === 'syscall.exit' &&
+        e.host === reader.host &&
+        e.seq > reader.seq &&
+        e.seq < (kinds(r, 'halt.step.begin')[0]?.seq ?? 0),
+    ),
+    'reader was still blocked when the halt began',
+  );
   const warn = kinds(r, 'warn').find((e) => /blocked in a syscall/.test(String(e.arg)));
   assert.ok(warn, 'the halt reports the blocked thread');
-  const release = r.events.find((e) => e.kind === 'sem.up' && e.peer === reader.host && e.seq > warn.seq);
+  const release = r.events.find(
+    (e) => e.kind === 'sem.up' && e.peer === reader.host && e.seq > warn.seq,
+  );
   const halt = kinds(r, 'halt.done')[0];
   assert.ok(release && halt && release.seq < halt.seq, 'and releases it before halt.done');
 });
@@ -146,28 +189,49 @@ test('nice-and-rt: nice 0 gets about three times the CPU of nice 5 while both ru
   const iv = runningIntervals(r.events);
   const from = Math.max(moment(r, 'nice0', 'runs').ts, moment(r, 'nice5', 'runs').ts);
   const to = Math.min(moment(r, 'nice0', 'exits').ts, moment(r, 'nice5', 'exits').ts);
-  const ratio = ranWithin(iv, pidOf(r.names, 'nice0'), from, to) / ranWithin(iv, pidOf(r.names, 'nice5'), from, to);
-  assert.ok(ratio > 2.4 && ratio < 3.7, `share ratio ${ratio.toFixed(2)} (weights 1024:335 = 3.06)`);
+  const ratio =
+    ranWithin(iv, pidOf(r.names, 'nice0'), from, to) /
+    ranWithin(iv, pidOf(r.names, 'nice5'), from, to);
+  assert.ok(
+    ratio > 2.4 && ratio < 3.7,
+    `share ratio ${ratio.toFixed(2)} (weights 1024:335 = 3.06)`,
+  );
 });
 
-test('nice-and-rt: the FIFO task runs as soon as it wakes', { todo: 'needs the RT class (issue 6)' }, () => {
-  const r = run('nice-and-rt');
-  assert.deepEqual(r.warnings, []);
-  const rt = pidOf(r.names, 'rt');
-  for (const w of r.events.filter((e) => e.kind === 'sched.wakeup' && e.peer === rt)) {
-    const next = r.events.find((e) => e.kind === 'sched.switch' && e.seq > w.seq);
-    assert.equal(next?.peer, rt);
-  }
-});
+test(
+  'nice-and-rt: the FIFO task runs as soon as it wakes',
+  { todo: 'needs the RT class (issue 6)' },
+  () => {
+    const r = run('nice-and-rt');
+    assert.deepEqual(r.warnings, []);
+    const rt = pidOf(r.names, 'rt');
+    for (const w of r.events.filter((e) => e.kind === 'sched.wakeup' && e.peer === rt)) {
+      const next = r.events.find((e) => e.kind === 'sched.switch' && e.seq > w.seq);
+      assert.equal(next?.peer, rt);
+    }
+  },
+);
 
-test('kexec-reboot: kexec.exec, then generation 1 boots without host halt steps', { todo: 'kexec is issue 6' }, () => {
-  const r = run('kexec-reboot');
-  const exec = kinds(r, 'kexec.exec')[0];
-  assert.ok(exec);
-  const boot = r.events.find((e) => e.kind === 'boot.done' && e.seq > exec.seq);
-  assert.equal(boot?.gen, 1);
-  assert.ok(!r.events.some((e) => e.kind === 'halt.step.begin' && e.arg === 'thread_join' && e.seq > exec.seq && e.seq < (boot?.seq ?? 0)));
-});
+test(
+  'kexec-reboot: kexec.exec, then generation 1 boots without host halt steps',
+  { todo: 'kexec is issue 6' },
+  () => {
+    const r = run('kexec-reboot');
+    const exec = kinds(r, 'kexec.exec')[0];
+    assert.ok(exec);
+    const boot = r.events.find((e) => e.kind === 'boot.done' && e.seq > exec.seq);
+    assert.equal(boot?.gen, 1);
+    assert.ok(
+      !r.events.some(
+        (e) =>
+          e.kind === 'halt.step.begin' &&
+          e.arg === 'thread_join' &&
+          e.seq > exec.seq &&
+          e.seq < (boot?.seq ?? 0),
+      ),
+    );
+  },
+);
 
 test('kexec-reboot today: the run still ends cleanly and says kexec is missing', () => {
   const r = run('kexec-reboot');
@@ -181,11 +245,15 @@ test('crash-kernel: the panic is an event and a status, not an exception', () =>
   if (kinds(r, 'boot.done').length < 2) assert.equal(r.status, 'panic');
 });
 
-test('crash-kernel: a panic boots the loaded crash kernel', { todo: 'crash kexec is issue 6' }, () => {
-  const r = run('crash-kernel');
-  const panic = kinds(r, 'panic')[0];
-  assert.ok(r.events.some((e) => e.kind === 'boot.done' && e.seq > panic.seq && e.gen === 1));
-});
+test(
+  'crash-kernel: a panic boots the loaded crash kernel',
+  { todo: 'crash kexec is issue 6' },
+  () => {
+    const r = run('crash-kernel');
+    const panic = kinds(r, 'panic')[0];
+    assert.ok(r.events.some((e) => e.kind === 'boot.done' && e.seq > panic.seq && e.gen === 1));
+  },
+);
 
 test('same scenario and seed give identical traces; notes land on the same events', () => {
   const a = runScenario(load('sem-ping-pong'));
@@ -196,7 +264,7 @@ test('same scenario and seed give identical traces; notes land on the same event
   assert.equal(c.status, 'halted');
 });
 
-test('the walkthrough\'s example scenario validates, runs and places its note', () => {
+test("the walkthrough's example scenario validates, runs and places its note", () => {
   const md = readFileSync(join(DIR, '../media/walkthrough/write-your-own-scenario.md'), 'utf8');
   const json = /```json\n([\s\S]*?)```/.exec(md)?.[1] ?? '';
   const r = loadScenario(json, 'write-your-own-scenario.md');

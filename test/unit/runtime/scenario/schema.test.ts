@@ -7,7 +7,10 @@ import { SCENARIO_SCHEMA } from '../../../../src/runtime/scenario/schema';
 import { ACTION_KEYS } from '../../../../src/runtime/scenario/types';
 
 test('schemas/scenario.schema.json matches SCENARIO_SCHEMA (regenerate: lkl-scope validate --print-schema)', () => {
-  const file = readFileSync(resolve(__dirname, '../../../../../schemas/scenario.schema.json'), 'utf8');
+  const file = readFileSync(
+    resolve(__dirname, '../../../../../schemas/scenario.schema.json'),
+    'utf8',
+  );
   assert.equal(file, JSON.stringify(SCENARIO_SCHEMA, null, 2) + '\n');
 });
 

@@ -26,9 +26,15 @@ export function runningIntervals(events: readonly TraceEvent[]): Map<number, [nu
 }
 
 /** How long `pid` ran inside [from, to). */
-export function ranWithin(intervals: Map<number, [number, number][]>, pid: number, from: number, to: number): number {
+export function ranWithin(
+  intervals: Map<number, [number, number][]>,
+  pid: number,
+  from: number,
+  to: number,
+): number {
   let sum = 0;
-  for (const [a, b] of intervals.get(pid) ?? []) sum += Math.max(0, Math.min(b, to) - Math.max(a, from));
+  for (const [a, b] of intervals.get(pid) ?? [])
+    sum += Math.max(0, Math.min(b, to) - Math.max(a, from));
   return sum;
 }
 
