@@ -66,6 +66,7 @@ export class TimelineApp {
       render: (ctx, dpr, w, h, vp, scroll) => this.render(ctx, dpr, w, h, vp, scroll),
       viewChanged: (_vp, byUser) => {
         if (byUser) this.autoFit = false;
+        this.ui.hideTooltip();
         if (byUser && this.followLive) this.setFollow(false);
         this.persist();
       },

@@ -43,10 +43,14 @@ function standaloneTransport(): Transport {
   const listeners = new Set<(m: unknown) => void>();
   const deliver = (m: unknown): void => listeners.forEach((f) => f(m));
   let state: unknown;
-  (window as unknown as { lklScope?: unknown }).lklScope = { deliver };
+  /** What the page would have sent a host (the last 100), for tests. */
+  const posted: FromWebview[] = [];
+  (window as unknown as { lklScope?: unknown }).lklScope = { deliver, posted };
   return {
     mode: 'standalone',
     post(m) {
+      posted.push(m);
+      if (posted.length > 100) posted.shift();
       if (m.type === 'ready') replayEmbedded(deliver);
       else if (m.type === 'request') deliver({ type: 'reply', id: m.id, ok: false, error: 'no host in a standalone page' });
     },

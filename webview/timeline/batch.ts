@@ -35,9 +35,7 @@ export class RectBatch {
   }
 }
 
-/** Stable colour index of a key (pid or label id). */
+/** Stable colour index of a key (pid or label id): consecutive pids get different colours. */
 export function swatchIndex(key: number, n: number): number {
-  let h = Math.imul(key ^ 0x9e3779b9, 0x85ebca6b);
-  h ^= h >>> 13;
-  return ((h >>> 0) % n) | 0;
+  return ((key % n) + n) % n;
 }

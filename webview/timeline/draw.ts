@@ -109,10 +109,11 @@ function drawMarkers(f: Frame, x: (ts: number) => number): void {
     if (mx - lastLabelX > 60) {
       const text = m.kind.toUpperCase();
       const w = ctx.measureText(text).width + 8;
-      ctx.fillRect(mx, f.topPx, w, 15);
+      const lx = mx + w > f.widthPx ? mx - w : mx; // keep the label inside the view
+      ctx.fillRect(lx, f.topPx, w, 15);
       ctx.fillStyle = theme.bg;
-      ctx.fillText(text, mx + 4, f.topPx + 8);
-      lastLabelX = mx + w;
+      ctx.fillText(text, lx + 4, f.topPx + 8);
+      lastLabelX = lx + w;
     }
   }
 }

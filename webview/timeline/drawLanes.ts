@@ -57,7 +57,7 @@ export function drawLanes(f: LaneFrame): DrawCounts {
     for (let d = 0; d < lane.runs.length; d++) {
       const y = barY + d * 12;
       const swatchOf = (key: number): Swatch => {
-        if (phase) return theme.palette[swatchIndex(key * 7 + 3, theme.palette.length)];
+        if (phase) return theme.palette[swatchIndex(key, theme.palette.length)];
         if (key === MIXED) return sws.mixed;
         if (key < 0) return sws.none;
         if (filters.tasks && !filters.tasks.has(key)) return sws.dim;

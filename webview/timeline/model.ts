@@ -127,7 +127,7 @@ export class TimelineModel {
       this.setOwner(h, t, ts, i);
     } else if ((k === C.put || k === C.shutdown) && h === this.ownerHost && h !== NONE) {
       this.setOwner(NONE, NONE, ts, i);
-    } else if (k === C.getWait && hl) {
+    } else if (k === C.getWait && hl && !this.perCpu) {
       openWait(hl, ts, k, i);
       this.cpuWaiters++;
       this.queueChanged(ts, i);

@@ -179,12 +179,15 @@ export class TimelineView {
       .attr('transform', `translate(0,${AXIS_PX - 1})`)
       .call(axisTop(scale).tickValues(ticks).tickSizeOuter(0).tickFormat((d) => formatTick(Number(d) - base, step)));
     const s = this.selection;
-    if (s) {
-      const a = Math.max(-1, xOf(vp, s[0]));
-      const b = Math.min(vp.widthPx + 1, xOf(vp, s[1]));
-      this.brushG.call(this.brushB.move, b > a ? [a, b] : null);
-    } else this.brushG.call(this.brushB.move, null);
+    const a = s ? Math.max(-1, xOf(vp, s[0])) : 0;
+    const b = s ? Math.min(vp.widthPx + 1, xOf(vp, s[1])) : 0;
+    const shown = b > a;
+    // the brush follows the view; with nothing to show, leave the DOM alone
+    if (shown || this.brushShown) this.brushG.call(this.brushB.move, shown ? [a, b] : null);
+    this.brushShown = shown;
   }
+
+  private brushShown = false;
 
   dispose(): void {
     if (this.raf !== 0) cancelAnimationFrame(this.raf);

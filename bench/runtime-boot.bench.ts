@@ -1,0 +1,28 @@
+// Boot benchmark: boot + the default program (LKL's boot tests) + halt on the deterministic host;
+// wall time and events per run (median of several runs).
+// Run: npm run bench runtime-boot (or node out/bench/runtime-boot.bench.js)
+import { performance } from 'node:perf_hooks';
+import { runDefaultProgram } from '../src/runtime/program/defaultProgram';
+
+const RUNS = 9;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+runDefaultProgram({ seed: 0 }); // warm-up
+const wall: number[] = [];
+const events: number[] = [];
+let status = '';
+for (let i = 1; i <= RUNS; i++) {
+  const t0 = performance.now();
+  const r = runDefaultProgram({ seed: i });
+  wall.push(performance.now() - t0);
+  events.push(r.summary.events);
+  status = r.status;
+}
+const ms = median(wall);
+const ev = median(events);
+console.log(`boot + default program + halt: ${ms.toFixed(1)} ms wall (median of ${RUNS}), ` +
+  `${ev} events/run, ${((ev / ms) * 1000 / 1e6).toFixed(2)} M events/s, last status ${status}`);
