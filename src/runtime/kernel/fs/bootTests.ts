@@ -2,8 +2,27 @@
 // selftest. Each asserts what boot.c asserts. Legacy calls go through the *at forms the way LKL's
 // lkl_sys_* wrappers map them (open → openat(AT_FDCWD), stat → newfstatat, umount → umount2...).
 import { EBUSY, EEXIST, ENOENT } from '../errno';
-import { AT_FDCWD, EPOLL_CTL_ADD, EPOLLIN, EPOLLOUT, NR, O_CREAT, O_DIRECTORY, O_NONBLOCK } from './constants';
-import { O_RDONLY, O_RDWR, O_TRUNC, O_WRONLY, S_IFDIR, S_IFREG, SEEK_CUR, SEEK_END, SEEK_SET } from './constants';
+import {
+  AT_FDCWD,
+  EPOLL_CTL_ADD,
+  EPOLLIN,
+  EPOLLOUT,
+  NR,
+  O_CREAT,
+  O_DIRECTORY,
+  O_NONBLOCK,
+} from './constants';
+import {
+  O_RDONLY,
+  O_RDWR,
+  O_TRUNC,
+  O_WRONLY,
+  S_IFDIR,
+  S_IFREG,
+  SEEK_CUR,
+  SEEK_END,
+  SEEK_SET,
+} from './constants';
 import { parseDirents64 } from './dirents';
 
 /** The runtime's lkl_syscall as a fiber with yield type Y. */
@@ -23,7 +42,11 @@ const ACCESS_RIGHTS = 0o721;
 export function createFsBootTests<Y>(): FsBootTest<Y>[] {
   const wrbuf = new TextEncoder().encode('test\0');
   let dirFd = -1;
-  const expect = (name: string, want: number, call: (sys: SysFiberCall<Y>) => Generator<Y, number, unknown>) => ({
+  const expect = (
+    name: string,
+    want: number,
+    call: (sys: SysFiberCall<Y>) => Generator<Y, number, unknown>,
+  ) => ({
     name,
     *run(sys: SysFiberCall<Y>, log: (line: string) => void): Generator<Y, boolean, unknown> {
       const ret = yield* call(sys);
@@ -34,7 +57,9 @@ export function createFsBootTests<Y>(): FsBootTest<Y>[] {
   return [
     expect('umask', 0o022, (sys) => sys(NR.umask, 0o777)),
     expect('umask2', 0o777, (sys) => sys(NR.umask, 0)),
-    expect('creat', 0, (sys) => sys(NR.openat, AT_FDCWD, '/file', O_CREAT | O_WRONLY | O_TRUNC, ACCESS_RIGHTS)),
+    expect('creat', 0, (sys) =>
+      sys(NR.openat, AT_FDCWD, '/file', O_CREAT | O_WRONLY | O_TRUNC, ACCESS_RIGHTS),
+    ),
     expect('close', 0, (sys) => sys(NR.close, 0)),
     expect('failopen', -ENOENT, (sys) => sys(NR.openat, AT_FDCWD, '/file2', 0, 0)),
     expect('open', 0, (sys) => sys(NR.openat, AT_FDCWD, '/file', O_RDWR, 0)),
@@ -76,7 +101,8 @@ export function createFsBootTests<Y>(): FsBootTest<Y>[] {
     {
       name: 'mount_fs_proc',
       *run(sys, log) {
-        // lkl_mount_fs("proc"): mkdir with the current umask (EEXIST is fine), then mount; EBUSY → 1.
+        // lkl_mount_fs("proc"): mkdir with the current umask (EEXIST is fine), then mount; EBUSY →
+        // 1.
         const mk = yield* sys(NR.mkdirat, AT_FDCWD, '/proc', 0xff);
         if (mk < 0 && mk !== -EEXIST) return false;
         const ret = yield* sys(NR.mount, 'none', '/proc', 'proc', 0, null);
@@ -99,11 +125,18 @@ export function createFsBootTests<Y>(): FsBootTest<Y>[] {
         const buf = new Uint8Array(1024);
         const ret = yield* sys(NR.getdents64, dirFd, buf, buf.length);
         if (ret < 0) return false;
-        log(`${dirFd} ${parseDirents64(buf, ret).map((d) => d.name).join(' ')}`);
+        log(
+          `${dirFd} ${parseDirents64(buf, ret)
+            .map((d) => d.name)
+            .join(' ')}`,
+        );
         return true;
       },
     },
-    { name: 'close_dir_fd', run: (sys, log) => expect('close_dir_fd', 0, (s) => s(NR.close, dirFd)).run(sys, log) },
+    {
+      name: 'close_dir_fd',
+      run: (sys, log) => expect('close_dir_fd', 0, (s) => s(NR.close, dirFd)).run(sys, log),
+    },
     expect('chdir_root', 0, (sys) => sys(NR.chdir, '/')),
     {
       name: 'umount_fs_proc',
@@ -128,7 +161,10 @@ function fail(log: (line: string) => void, line: string): false {
 
 const HELLO = new TextEncoder().encode('Hello world!\0');
 
-function* pipe2Test<Y>(sys: SysFiberCall<Y>, log: (line: string) => void): Generator<Y, boolean, unknown> {
+function* pipe2Test<Y>(
+  sys: SysFiberCall<Y>,
+  log: (line: string) => void,
+): Generator<Y, boolean, unknown> {
   const fds = new Int32Array(2);
   const ret = yield* sys(NR.pipe2, fds, O_NONBLOCK);
   if (ret) return fail(log, `pipe2: ${ret}`);
@@ -143,7 +179,10 @@ function* pipe2Test<Y>(sys: SysFiberCall<Y>, log: (line: string) => void): Gener
   return c0 === 0 && c1 === 0;
 }
 
-function* epollTest<Y>(sys: SysFiberCall<Y>, log: (line: string) => void): Generator<Y, boolean, unknown> {
+function* epollTest<Y>(
+  sys: SysFiberCall<Y>,
+  log: (line: string) => void,
+): Generator<Y, boolean, unknown> {
   const fds = new Int32Array(2);
   if ((yield* sys(NR.pipe2, fds, O_NONBLOCK)) !== 0) return false;
   // lkl_sys_epoll_create(1) is epoll_create1(0) once size > 0 is checked.

@@ -1,5 +1,6 @@
-// Linux ABI constants the VFS speaks: asm-generic fcntl.h open flags, stat.h mode bits, dirent d_type,
-// lseek whence, eventpoll.h, mount.h, and the asm-generic unistd.h numbers of the fs syscalls.
+// Linux ABI constants the VFS speaks: asm-generic fcntl.h open flags, stat.h mode bits, dirent
+// d_type, lseek whence, eventpoll.h, mount.h, and the asm-generic unistd.h numbers of the fs
+// syscalls.
 
 export const O_ACCMODE = 0o3;
 export const O_RDONLY = 0o0;

@@ -1,6 +1,7 @@
-// getdents64 records (struct linux_dirent64): d_ino u64, d_off s64, d_reclen u16, d_type u8, then the
-// NUL-terminated name, padded to 8 bytes. d_off is the position to resume from, so a directory can be
-// read across calls; entries are keyed by stable positions, not indexes, so unlinks do not skip any.
+// getdents64 records (struct linux_dirent64): d_ino u64, d_off s64, d_reclen u16, d_type u8, then
+// the NUL-terminated name, padded to 8 bytes. d_off is the position to resume from, so a directory
+// can be read across calls; entries are keyed by stable positions, not indexes, so unlinks do not
+// skip any.
 import { EINVAL, ENOENT } from '../errno';
 import { dtypeOf } from './inode';
 import type { DirFile } from './file';
@@ -16,7 +17,9 @@ export function fillDirents(file: DirFile, buf: Uint8Array, count: number): numb
   const all = [
     { name: '.', ino: dir.ino, dtype: dtypeOf(dir), pos: 0 },
     { name: '..', ino: dir.parent?.ino ?? dir.ino, dtype: dtypeOf(dir), pos: 1 },
-    ...dir.entries().map((e) => ({ name: e.name, ino: e.inode.ino, dtype: dtypeOf(e.inode), pos: e.pos })),
+    ...dir
+      .entries()
+      .map((e) => ({ name: e.name, ino: e.inode.ino, dtype: dtypeOf(e.inode), pos: e.pos })),
   ];
   let written = 0;
   for (const e of all) {
@@ -53,7 +56,7 @@ export function parseDirents64(buf: Uint8Array, len: number): Dirent64[] {
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   const dec = new TextDecoder();
   const out: Dirent64[] = [];
-  for (let at = 0; at + HEADER_BYTES <= len; ) {
+  for (let at = 0; at + HEADER_BYTES <= len;) {
     const reclen = view.getUint16(at + 16, true);
     if (reclen < HEADER_BYTES + 1) break;
     let end = at + HEADER_BYTES;

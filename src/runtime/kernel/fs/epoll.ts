@@ -41,7 +41,8 @@ export class EpollFile extends OpenFile implements FileWatcher {
     const item = this.items.find((i) => i.fd === fd && i.file === file);
     if (op === 'add') {
       if (item) return -EEXIST;
-      if (file instanceof EpollFile && (file.reaches(this, 0) || file.depth(0) >= EP_MAX_NESTS)) return -ELOOP;
+      if (file instanceof EpollFile && (file.reaches(this, 0) || file.depth(0) >= EP_MAX_NESTS))
+        return -ELOOP;
       const events = ((ev as EpollEvent).events | EPOLLERR | EPOLLHUP) >>> 0;
       this.items.push({ fd, file, events, data: (ev as EpollEvent).data, seenSeq: -1 });
       file.watchers.add(this);

@@ -83,8 +83,14 @@ export abstract class OpenFile {
   protected release(): void {}
 }
 
-/** Position arithmetic shared by files with a size: SEEK_SET/CUR/END, and DATA/HOLE when `holes`. */
-export function seekTo(pos: number, size: number, offset: number, whence: number, holes: boolean): number {
+/** Seek arithmetic for sized files: SEEK_SET/CUR/END, and DATA/HOLE when `holes`. */
+export function seekTo(
+  pos: number,
+  size: number,
+  offset: number,
+  whence: number,
+  holes: boolean,
+): number {
   let next: number;
   if (whence === SEEK_SET) next = offset;
   else if (whence === SEEK_CUR) next = pos + offset;

@@ -1,5 +1,6 @@
 // The VFS as a SyscallHandlerSet for the runtime's table: each handler finds the calling task's fs
-// context through FsKernel.taskOf and makes pipe/epoll wait queues with the caller's traced factory.
+// context through FsKernel.taskOf and makes pipe/epoll wait queues with the caller's traced
+// factory.
 import type { SyscallContext, SyscallDef, SyscallHandlerSet } from '../syscallTypes';
 import { NR } from './constants';
 import type { FsKernel } from './fsKernel';

@@ -1,5 +1,5 @@
-// The VFS's kernel-wide state: the mount tree over a ramfs root, the pseudo superblocks for pipes and
-// epoll, the clock and wait-queue factory the runtime supplies, and per-task contexts.
+// The VFS's kernel-wide state: the mount tree over a ramfs root, the pseudo superblocks for pipes
+// and epoll, the clock and wait-queue factory the runtime supplies, and per-task contexts.
 import { NR_OPEN_DEFAULT } from './constants';
 import { newSuperBlock, RamDir, type SuperBlock } from './inode';
 import { MountTable, type Mount } from './mount';
@@ -79,7 +79,11 @@ export class FsKernel {
   }
 
   newRamfs(mode: number): RamDir {
-    return new RamDir(newSuperBlock(this.allocDev(), 'ramfs', this.ramfsMaxBytes), mode, this.nowNs());
+    return new RamDir(
+      newSuperBlock(this.allocDev(), 'ramfs', this.ramfsMaxBytes),
+      mode,
+      this.nowNs(),
+    );
   }
 
   newProcfs(): ProcRoot {

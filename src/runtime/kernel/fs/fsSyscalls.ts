@@ -1,5 +1,5 @@
-// The handler set to merge into the runtime's syscall table: by asm-generic number (`fsSyscalls`) and
-// by name (`fsSyscallsByName`, which also holds the legacy calls LKL maps onto *at forms).
+// The handler set to merge into the runtime's syscall table: by asm-generic number (`fsSyscalls`)
+// and by name (`fsSyscallsByName`, which also holds the legacy calls LKL maps onto *at forms).
 import { NR } from './constants';
 import type { FsSyscallHandler } from './sys/common';
 import { sysChdir, sysFchdir, sysGetcwd, sysGetdents64, sysMkdir, sysMkdirat } from './sys/dir';
@@ -7,7 +7,13 @@ import { sysRmdir, sysUmask, sysUnlink, sysUnlinkat } from './sys/dir';
 import { sysDup, sysDup2, sysDup3, sysFcntl } from './sys/fcntl';
 import { sysUmount, sysUmount2, sysMount } from './sys/mount';
 import { sysClose, sysCreat, sysOpen, sysOpenat } from './sys/open';
-import { sysEpollCreate, sysEpollCreate1, sysEpollCtl, sysEpollPwait, sysEpollWait } from './sys/pipeEpoll';
+import {
+  sysEpollCreate,
+  sysEpollCreate1,
+  sysEpollCtl,
+  sysEpollPwait,
+  sysEpollWait,
+} from './sys/pipeEpoll';
 import { sysPipe, sysPipe2 } from './sys/pipeEpoll';
 import { sysLseek, sysRead, sysWrite } from './sys/rw';
 import { sysFaccessat, sysFtruncate } from './sys/truncAccess';
@@ -43,7 +49,7 @@ const numbered: Record<NumberedName, FsSyscallHandler> = {
   umask: sysUmask,
 };
 
-/** Legacy entry points with no asm-generic number (LKL's lkl_sys_* wrappers map them to *at calls). */
+/** Legacy calls with no asm-generic number (LKL's lkl_sys_* wrappers map them to *at calls). */
 const legacy = {
   open: sysOpen,
   creat: sysCreat,
@@ -60,7 +66,9 @@ const legacy = {
   access: (t, a) => sysFaccessat(t, [-100, a[0], a[1]]),
 } satisfies Record<string, FsSyscallHandler>;
 
-export const fsSyscallsByName: Readonly<Record<NumberedName | keyof typeof legacy, FsSyscallHandler>> = {
+export const fsSyscallsByName: Readonly<
+  Record<NumberedName | keyof typeof legacy, FsSyscallHandler>
+> = {
   ...numbered,
   ...legacy,
 };

@@ -9,7 +9,14 @@ export { createInitFile } from './sys/open';
 export type { StatBuf } from './sys/stat';
 export type { EpollEvent } from './epoll';
 export { parseDirents64, type Dirent64 } from './dirents';
-export { isBlock, SimpleWaitQueue, type FsBlock, type FsResult, type WaitQueueLike, type WaitQueueFactory } from './waitQueue';
+export {
+  isBlock,
+  SimpleWaitQueue,
+  type FsBlock,
+  type FsResult,
+  type WaitQueueLike,
+  type WaitQueueFactory,
+} from './waitQueue';
 export type { ProcTask, ProcTaskSource } from './procTypes';
 export { NR as FS_NR } from './constants';
 export { fsSyscallSet, callTask } from './fsHandlerSet';

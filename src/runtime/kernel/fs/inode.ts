@@ -1,6 +1,15 @@
 // Inodes and superblocks: ramfs directories and regular files, and the directory interface procfs
 // also implements. No paths, no fds here.
-import { DT_DIR, DT_FIFO, DT_REG, DT_UNKNOWN, S_IFDIR, S_IFIFO, S_IFMT, S_IFREG } from './constants';
+import {
+  DT_DIR,
+  DT_FIFO,
+  DT_REG,
+  DT_UNKNOWN,
+  S_IFDIR,
+  S_IFIFO,
+  S_IFMT,
+  S_IFREG,
+} from './constants';
 
 export type InodeKind = 'dir' | 'reg' | 'fifo' | 'anon';
 

@@ -45,7 +45,11 @@ export class MountTable {
   /** Steps into whatever is mounted on `loc` (repeatedly, for stacked mounts). */
   follow(loc: Loc): Loc {
     let cur = loc;
-    for (let m = this.covering.get(cur.node as DirInode); m; m = this.covering.get(cur.node as DirInode)) {
+    for (
+      let m = this.covering.get(cur.node as DirInode);
+      m;
+      m = this.covering.get(cur.node as DirInode)
+    ) {
       cur = { mnt: m, node: m.root };
     }
     return cur;

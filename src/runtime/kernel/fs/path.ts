@@ -30,7 +30,12 @@ export function sameLoc(a: Loc, b: Loc): boolean {
 /** `..`: stays at the task's root, climbs out of mount roots to the covered directory first. */
 function parentOf(fs: FsStruct, loc: Loc): Loc {
   let cur = loc;
-  while (!sameLoc(cur, fs.root) && cur.node === cur.mnt.root && cur.mnt.parent && cur.mnt.mountpoint) {
+  while (
+    !sameLoc(cur, fs.root) &&
+    cur.node === cur.mnt.root &&
+    cur.mnt.parent &&
+    cur.mnt.mountpoint
+  ) {
     cur = { mnt: cur.mnt.parent, node: cur.mnt.mountpoint };
   }
   if (sameLoc(cur, fs.root)) return cur;
@@ -49,7 +54,12 @@ export function step(mounts: MountTable, fs: FsStruct, loc: Loc, name: string): 
   return child ? mounts.follow({ mnt: loc.mnt, node: child }) : -ENOENT;
 }
 
-function walk(mounts: MountTable, fs: FsStruct, start: Loc, parts: readonly string[]): Loc | number {
+function walk(
+  mounts: MountTable,
+  fs: FsStruct,
+  start: Loc,
+  parts: readonly string[],
+): Loc | number {
   let loc = start;
   for (const name of parts) {
     const next = step(mounts, fs, loc, name);
@@ -74,9 +84,15 @@ export interface ParentWalk {
   trailingSlash: boolean;
 }
 
-export function lookupParent(mounts: MountTable, fs: FsStruct, start: Loc, p: ParsedPath): ParentWalk | number {
+export function lookupParent(
+  mounts: MountTable,
+  fs: FsStruct,
+  start: Loc,
+  p: ParsedPath,
+): ParentWalk | number {
   const base = p.absolute ? fs.root : start;
-  if (p.parts.length === 0) return { dir: base, last: '', lastType: 'root', trailingSlash: p.trailingSlash };
+  if (p.parts.length === 0)
+    return { dir: base, last: '', lastType: 'root', trailingSlash: p.trailingSlash };
   const dir = walk(mounts, fs, base, p.parts.slice(0, -1));
   if (typeof dir === 'number') return dir;
   if (dir.node.kind !== 'dir') return -ENOTDIR;

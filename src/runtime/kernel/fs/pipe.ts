@@ -1,6 +1,6 @@
-// Pipes: a byte ring with reader and writer counts and one wait queue per direction. Writes of at most
-// PIPE_BUF bytes are atomic; a blocking write larger than the free space writes what fits, sleeps,
-// and continues (the retry closure carries the progress).
+// Pipes: a byte ring with reader and writer counts and one wait queue per direction. Writes of at
+// most PIPE_BUF bytes are atomic; a blocking write larger than the free space writes what fits,
+// sleeps, and continues (the retry closure carries the progress).
 import { EAGAIN, EBUSY, EINVAL, EPERM, EPIPE } from '../errno';
 import { EPOLLERR, EPOLLHUP, EPOLLIN, EPOLLOUT, EPOLLRDNORM, EPOLLWRNORM } from './constants';
 import { O_NONBLOCK, O_RDONLY, O_WRONLY, PAGE_SIZE, PIPE_BUF } from './constants';
@@ -121,7 +121,8 @@ export class PipeFile extends OpenFile {
 
   override poll(): number {
     const p = this.pipe;
-    if (this.isReader) return (p.length > 0 ? EPOLLIN | EPOLLRDNORM : 0) | (p.writers === 0 ? EPOLLHUP : 0);
+    if (this.isReader)
+      return (p.length > 0 ? EPOLLIN | EPOLLRDNORM : 0) | (p.writers === 0 ? EPOLLHUP : 0);
     return (p.length < p.capacity ? EPOLLOUT | EPOLLWRNORM : 0) | (p.readers === 0 ? EPOLLERR : 0);
   }
 

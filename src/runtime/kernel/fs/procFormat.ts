@@ -1,5 +1,5 @@
-// Text of the /proc files, generated from ProcTask records: <pid>/stat, <pid>/status, <pid>/comm and
-// a sched_debug-like summary. Field order follows proc(5); unknown fields print as 0.
+// Text of the /proc files, generated from ProcTask records: <pid>/stat, <pid>/status, <pid>/comm
+// and a sched_debug-like summary. Field order follows proc(5); unknown fields print as 0.
 import type { ProcTask } from './procTypes';
 
 const HZ = 100;
@@ -27,9 +27,31 @@ function priorityField(t: ProcTask): number {
 /** The 52 space-separated fields of /proc/<pid>/stat, newline-terminated. */
 export function formatPidStat(t: ProcTask, nrThreads: number): string {
   const f: (string | number)[] = [
-    t.pid, `(${t.comm})`, t.state, t.ppid, t.tgid ?? t.pid, t.tgid ?? t.pid, 0, -1,
-    t.kthread ? PF_KTHREAD : 0, 0, 0, 0, 0, ticks(t.sumExecNs), 0, 0, 0,
-    priorityField(t), t.nice ?? 0, nrThreads, 0, ticks(t.startNs), 0, 0, RLIM_INFINITY,
+    t.pid,
+    `(${t.comm})`,
+    t.state,
+    t.ppid,
+    t.tgid ?? t.pid,
+    t.tgid ?? t.pid,
+    0,
+    -1,
+    t.kthread ? PF_KTHREAD : 0,
+    0,
+    0,
+    0,
+    0,
+    ticks(t.sumExecNs),
+    0,
+    0,
+    0,
+    priorityField(t),
+    t.nice ?? 0,
+    nrThreads,
+    0,
+    ticks(t.startNs),
+    0,
+    0,
+    RLIM_INFINITY,
   ];
   while (f.length < 52) f.push(0);
   return `${f.join(' ')}\n`;

@@ -1,5 +1,5 @@
-// What procfs needs from the kernel: a list of tasks. The runtime implements ProcTaskSource; the VFS
-// only formats what it returns, at open time (as seq_file generates on first read).
+// What procfs needs from the kernel: a list of tasks. The runtime implements ProcTaskSource; the
+// VFS only formats what it returns, at open time (as seq_file generates on first read).
 
 /** One task as /proc shows it. Optional fields print as 0 when the runtime does not track them. */
 export interface ProcTask {
@@ -8,7 +8,7 @@ export interface ProcTask {
   tgid?: number;
   ppid: number;
   comm: string;
-  /** Linux state letter: R running, S sleeping, D uninterruptible, T stopped, Z zombie, X dead, I idle. */
+  /** State letter: R running, S sleeping, D uninterruptible, T stopped, Z zombie, X dead, I idle. */
   state: 'R' | 'S' | 'D' | 'T' | 'Z' | 'X' | 'I';
   /** Kernel priority 0..139 (120 = nice 0). */
   prio?: number;

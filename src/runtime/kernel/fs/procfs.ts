@@ -1,7 +1,15 @@
 // procfs: a read-only tree generated from the runtime's task list. Directory contents are looked up
-// afresh on every call, so a task that exits disappears at once; inode numbers are derived from pids.
+// afresh on every call, so a task that exits disappears at once; inode numbers are derived from
+// pids.
 import { S_IFDIR, S_IFREG } from './constants';
-import { DirInode, Inode, newSuperBlock, type DirEntry, type RamDir, type SuperBlock } from './inode';
+import {
+  DirInode,
+  Inode,
+  newSuperBlock,
+  type DirEntry,
+  type RamDir,
+  type SuperBlock,
+} from './inode';
 import { formatPidStat, formatPidStatus, formatSchedDebug } from './procFormat';
 import type { ProcTask, ProcTaskSource } from './procTypes';
 
@@ -109,7 +117,11 @@ export class ProcRoot extends DirInode {
   }
 
   entries(): DirEntry[] {
-    const fixed: DirEntry[] = ROOT_FILES.map((name, i) => ({ name, inode: this.lookup(name) as Inode, pos: 2 + i }));
+    const fixed: DirEntry[] = ROOT_FILES.map((name, i) => ({
+      name,
+      inode: this.lookup(name) as Inode,
+      pos: 2 + i,
+    }));
     const pids = [...new Set(this.env.source.tasks().map((t) => t.pid))]
       .filter((pid) => Number.isInteger(pid) && pid > 0)
       .sort((a, b) => a - b);

@@ -1,14 +1,14 @@
-// How user memory is modelled. The runtime has no address space, so syscall arguments are JS values:
-//  - integers (fds, flags, modes, offsets, counts): numbers or bigints; anything else reads as NaN,
-//    which the handlers reject like an out-of-range value (-EBADF for an fd, -EINVAL for flags);
-//  - C strings (paths, fs types): JS strings, cut at the first NUL; any non-string is an unmapped
+// How user memory is modelled. The runtime has no address space, so arguments are JS values:
+//  - integers (fds, flags, modes, offsets, counts): numbers or bigints; anything else reads as
+//    NaN, which handlers reject like an out-of-range value (-EBADF for an fd, -EINVAL for flags);
+//  - C strings (paths, fs types): JS strings, cut at the first NUL; a non-string is an unmapped
 //    pointer: -EFAULT;
-//  - byte buffers (read/write/getdents64/getcwd): a Uint8Array whose byteLength is the mapped size; a
-//    count larger than it, a negative count, or a non-Uint8Array with a non-zero count is -EFAULT
+//  - byte buffers (read/write/getdents64/getcwd): a Uint8Array whose byteLength is the mapped
+//    size; a count past it, a negative count, or a non-Uint8Array with a non-zero count is -EFAULT
 //    (checked before any transfer, where Linux may copy a prefix first);
-//  - out-structs: `stat` fills a caller-given plain object (StatBuf fields); pipe2 writes two fds into
-//    an Int32Array or array of length >= 2; epoll_wait writes EpollEvent objects into an array;
-//    epoll_ctl reads an `{ events, data }` object. Anything else is -EFAULT.
+//  - out-structs: `stat` fills a caller-given plain object (StatBuf fields); pipe2 writes two fds
+//    into an Int32Array or array of length >= 2; epoll_wait writes EpollEvent objects into an
+//    array; epoll_ctl reads an `{ events, data }` object. Anything else is -EFAULT.
 import { EFAULT } from '../errno';
 
 export function argInt(x: unknown): number {

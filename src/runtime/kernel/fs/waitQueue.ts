@@ -1,6 +1,6 @@
-// How the VFS asks the scheduler to sleep: a handler returns a block naming the wait queues to sleep
-// on and a retry (syscallTypes' SyscallBlock); the VFS itself never schedules. Queues come from a
-// factory so the runtime can supply its own traced wait queues.
+// How the VFS asks the scheduler to sleep: a handler returns a block naming the wait queues to
+// sleep on and a retry (syscallTypes' SyscallBlock); the VFS itself never schedules. Queues come
+// from a factory so the runtime can supply its own traced wait queues.
 
 import type { SyscallBlock, SyscallResult, WaitQueueLike } from '../syscallTypes';
 
@@ -30,7 +30,14 @@ export function block(
   timeout?: { timeoutNs: number; onTimeout: () => number },
 ): FsBlock {
   return timeout
-    ? { kind: 'block', reason, queues, retry, timeoutNs: timeout.timeoutNs, onTimeout: timeout.onTimeout }
+    ? {
+        kind: 'block',
+        reason,
+        queues,
+        retry,
+        timeoutNs: timeout.timeoutNs,
+        onTimeout: timeout.onTimeout,
+      }
     : { kind: 'block', reason, queues, retry };
 }
 

@@ -16,7 +16,7 @@ export function fileOf(task: FsTask, fd: number): OpenFile | number {
   return task.files.get(fd) ?? -EBADF;
 }
 
-/** The directory a relative path starts from: cwd for AT_FDCWD, else the directory open at `dirfd`. */
+/** Where a relative path starts: cwd for AT_FDCWD, else the directory open at `dirfd`. */
 export function startOf(task: FsTask, dirfd: number, p: ParsedPath): Loc | number {
   if (p.absolute) return task.fs.root;
   if (dirfd === AT_FDCWD) return task.fs.cwd;

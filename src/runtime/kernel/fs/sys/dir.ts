@@ -1,6 +1,17 @@
 // Directory calls: mkdir(at), rmdir, unlink(at), getdents64, chdir/fchdir/getcwd, umask. unlink and
-// rmdir look the last component up without crossing mounts, so a mount point is seen as one (-EBUSY).
-import { EBUSY, EEXIST, EINVAL, EISDIR, ENOENT, ENOTDIR, ENOTEMPTY, EPERM, ERANGE } from '../../errno';
+// rmdir look the last component up without crossing mounts, so a mount point is seen as one
+// (-EBUSY).
+import {
+  EBUSY,
+  EEXIST,
+  EINVAL,
+  EISDIR,
+  ENOENT,
+  ENOTDIR,
+  ENOTEMPTY,
+  EPERM,
+  ERANGE,
+} from '../../errno';
 import { AT_FDCWD, AT_REMOVEDIR, S_IRWXUGO_VTX } from '../constants';
 import type { FsTask } from '../fsStruct';
 import { RamDir, RegInode, type DirInode } from '../inode';
@@ -27,7 +38,8 @@ function mkdirat(t: FsTask, dirfd: number, pathX: unknown, mode: number): number
   return 0;
 }
 
-export const sysMkdirat: FsSyscallHandler = (t, a) => mkdirat(t, argInt32(a[0]), a[1], argInt(a[2]));
+export const sysMkdirat: FsSyscallHandler = (t, a) =>
+  mkdirat(t, argInt32(a[0]), a[1], argInt(a[2]));
 export const sysMkdir: FsSyscallHandler = (t, a) => mkdirat(t, AT_FDCWD, a[0], argInt(a[1]));
 
 function removeAt(t: FsTask, dirfd: number, pathX: unknown, rmdir: boolean): number {
@@ -95,7 +107,7 @@ export const sysFchdir: FsSyscallHandler = (t, a) => {
   return 0;
 };
 
-/** getcwd(buf, size): the length including the NUL, -ENOENT for a removed cwd, -ERANGE if too small. */
+/** getcwd(buf, size): length with the NUL; -ENOENT for a removed cwd, -ERANGE if too small. */
 export const sysGetcwd: FsSyscallHandler = (t, a) => {
   const path = pathOf(t.fs, t.fs.cwd);
   if (path === null) return -ENOENT;

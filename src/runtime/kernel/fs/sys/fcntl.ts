@@ -1,7 +1,15 @@
 // dup/dup2/dup3 and fcntl: F_DUPFD(_CLOEXEC), F_GETFD/F_SETFD, F_GETFL/F_SETFL (O_APPEND and
 // O_NONBLOCK can change), F_GETPIPE_SZ/F_SETPIPE_SZ.
 import { EBADF, EINVAL } from '../../errno';
-import { F_DUPFD, F_DUPFD_CLOEXEC, F_GETFD, F_GETFL, F_GETPIPE_SZ, F_SETFD, F_SETFL } from '../constants';
+import {
+  F_DUPFD,
+  F_DUPFD_CLOEXEC,
+  F_GETFD,
+  F_GETFL,
+  F_GETPIPE_SZ,
+  F_SETFD,
+  F_SETFL,
+} from '../constants';
 import { F_SETPIPE_SZ, FD_CLOEXEC, O_APPEND, O_CLOEXEC, O_NONBLOCK } from '../constants';
 import type { FsTask } from '../fsStruct';
 import { PipeFile } from '../pipe';

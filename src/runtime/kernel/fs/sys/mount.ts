@@ -1,8 +1,16 @@
 // mount/umount2. New mounts of "proc", "ramfs" and "tmpfs" (a ramfs here) on a directory, and
-// MS_REMOUNT as a no-op on a mount root; bind and move mounts are not modelled (-EINVAL). umount2 is
-// -EBUSY while a cwd, root, open file or child mount is inside, unless MNT_DETACH.
+// MS_REMOUNT as a no-op on a mount root; bind and move mounts are not modelled (-EINVAL). umount2
+// is -EBUSY while a cwd, root, open file or child mount is inside, unless MNT_DETACH.
 import { EAGAIN, EBUSY, EFAULT, EINVAL, ENODEV, ENOTDIR } from '../../errno';
-import { AT_FDCWD, MNT_DETACH, MNT_EXPIRE, MNT_FORCE, MS_BIND, MS_MOVE, MS_REMOUNT } from '../constants';
+import {
+  AT_FDCWD,
+  MNT_DETACH,
+  MNT_EXPIRE,
+  MNT_FORCE,
+  MS_BIND,
+  MS_MOVE,
+  MS_REMOUNT,
+} from '../constants';
 import { UMOUNT_NOFOLLOW } from '../constants';
 import type { FsTask } from '../fsStruct';
 import type { DirInode } from '../inode';
@@ -13,7 +21,13 @@ function optString(x: unknown): string | null | number {
   return x === null || x === undefined ? null : argString(x);
 }
 
-function doMount(t: FsTask, sourceX: unknown, targetX: unknown, typeX: unknown, flagsX: unknown): number {
+function doMount(
+  t: FsTask,
+  sourceX: unknown,
+  targetX: unknown,
+  typeX: unknown,
+  flagsX: unknown,
+): number {
   const fstype = optString(typeX);
   if (typeof fstype === 'number') return fstype;
   const source = optString(sourceX);
@@ -38,7 +52,8 @@ function doMount(t: FsTask, sourceX: unknown, targetX: unknown, typeX: unknown, 
 export const sysMount: FsSyscallHandler = (t, a) => doMount(t, a[0], a[1], a[2], a[3]);
 
 function doUmount(t: FsTask, targetX: unknown, flags: number): number {
-  if (Number.isNaN(flags) || flags & ~(MNT_FORCE | MNT_DETACH | MNT_EXPIRE | UMOUNT_NOFOLLOW)) return -EINVAL;
+  if (Number.isNaN(flags) || flags & ~(MNT_FORCE | MNT_DETACH | MNT_EXPIRE | UMOUNT_NOFOLLOW))
+    return -EINVAL;
   if (flags & MNT_EXPIRE && flags & (MNT_FORCE | MNT_DETACH)) return -EINVAL;
   if (typeof targetX !== 'string') return -EFAULT;
   const at = resolveAt(t, AT_FDCWD, targetX);

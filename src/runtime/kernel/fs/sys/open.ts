@@ -1,7 +1,15 @@
 // open/openat/creat/close. Order of checks follows do_sys_openat2: flags, then the path string,
 // then a free fd (-EMFILE before any lookup or creation), then the walk and the open itself.
 import { EACCES, EEXIST, EINVAL, EISDIR, ENOENT, ENOTDIR } from '../../errno';
-import { AT_FDCWD, O_ACCMODE, O_CLOEXEC, O_CREAT, O_DIRECTORY, O_EXCL, O_NOCTTY } from '../constants';
+import {
+  AT_FDCWD,
+  O_ACCMODE,
+  O_CLOEXEC,
+  O_CREAT,
+  O_DIRECTORY,
+  O_EXCL,
+  O_NOCTTY,
+} from '../constants';
 import { O_PATH, O_RDONLY, O_TMPFILE, O_TRUNC, O_WRONLY, S_IALLUGO } from '../constants';
 import { DirFile, ProcFile, RegFile, type OpenFile } from '../file';
 import type { FsTask } from '../fsStruct';
@@ -23,7 +31,13 @@ function openLoc(loc: Loc, flags: number): OpenFile {
 }
 
 /** Finds or creates the O_CREAT target. */
-function createTarget(task: FsTask, start: Loc, path: ParsedPath, flags: number, mode: number): Loc | number {
+function createTarget(
+  task: FsTask,
+  start: Loc,
+  path: ParsedPath,
+  flags: number,
+  mode: number,
+): Loc | number {
   const k = task.fs.kernel;
   const pw = lookupParent(k.mounts, task.fs, start, path);
   if (typeof pw === 'number') return pw;
@@ -41,7 +55,13 @@ function createTarget(task: FsTask, start: Loc, path: ParsedPath, flags: number,
   return { mnt: pw.dir.mnt, node: reg };
 }
 
-export function doOpenat(task: FsTask, dirfd: number, pathX: unknown, flags: number, mode: number): number {
+export function doOpenat(
+  task: FsTask,
+  dirfd: number,
+  pathX: unknown,
+  flags: number,
+  mode: number,
+): number {
   if (Number.isNaN(flags)) return -EINVAL;
   if ((flags & O_TMPFILE) === O_TMPFILE || flags & O_PATH) return -EINVAL; // not modelled
   if (flags & O_CREAT && flags & O_DIRECTORY) return -EINVAL;
@@ -75,7 +95,8 @@ export const sysOpenat: FsSyscallHandler = (t, a) =>
   doOpenat(t, argInt32(a[0]), a[1], argInt32(a[2]), argInt(a[3]));
 
 /** Legacy open(path, flags, mode): openat(AT_FDCWD, ...), as LKL's wrapper maps it. */
-export const sysOpen: FsSyscallHandler = (t, a) => doOpenat(t, AT_FDCWD, a[0], argInt32(a[1]), argInt(a[2]));
+export const sysOpen: FsSyscallHandler = (t, a) =>
+  doOpenat(t, AT_FDCWD, a[0], argInt32(a[1]), argInt(a[2]));
 
 /** creat(path, mode) = open(path, O_CREAT | O_WRONLY | O_TRUNC, mode). */
 export const sysCreat: FsSyscallHandler = (t, a) =>

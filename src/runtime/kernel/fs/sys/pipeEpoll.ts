@@ -1,7 +1,13 @@
 // pipe2/pipe and epoll_create1/epoll_create/epoll_ctl/epoll_pwait/epoll_wait. Blocking epoll_wait
 // returns an FsBlock on the queues of every watched file; its timeout is carried across retries.
 import { EFAULT, EINVAL, EMFILE, EPERM } from '../../errno';
-import { EP_MAX_EVENTS, EPOLL_CLOEXEC, EPOLL_CTL_ADD, EPOLL_CTL_DEL, EPOLL_CTL_MOD } from '../constants';
+import {
+  EP_MAX_EVENTS,
+  EPOLL_CLOEXEC,
+  EPOLL_CTL_ADD,
+  EPOLL_CTL_DEL,
+  EPOLL_CTL_MOD,
+} from '../constants';
 import { EPOLLEXCLUSIVE, O_CLOEXEC, O_NONBLOCK } from '../constants';
 import { EPOLL_EXCLUSIVE_OK, EpollFile, type EpollEvent } from '../epoll';
 import type { FsTask } from '../fsStruct';
@@ -48,7 +54,8 @@ function epollCreate(t: FsTask, flags: number): number {
 
 export const sysEpollCreate1: FsSyscallHandler = (t, a) => epollCreate(t, argInt32(a[0]));
 /** Legacy epoll_create(size): size only has to be positive. */
-export const sysEpollCreate: FsSyscallHandler = (t, a) => (argInt32(a[0]) > 0 ? epollCreate(t, 0) : -EINVAL);
+export const sysEpollCreate: FsSyscallHandler = (t, a) =>
+  argInt32(a[0]) > 0 ? epollCreate(t, 0) : -EINVAL;
 
 function readEvent(x: unknown): EpollEvent | number {
   if (typeof x !== 'object' || x === null) return -EFAULT;
@@ -70,7 +77,8 @@ export const sysEpollCtl: FsSyscallHandler = (t, a) => {
   if (ep === target || !(ep instanceof EpollFile)) return -EINVAL;
   if (ev && ev.events & EPOLLEXCLUSIVE) {
     if (op === EPOLL_CTL_MOD) return -EINVAL;
-    if (op === EPOLL_CTL_ADD && (target instanceof EpollFile || ev.events & ~EPOLL_EXCLUSIVE_OK)) return -EINVAL;
+    if (op === EPOLL_CTL_ADD && (target instanceof EpollFile || ev.events & ~EPOLL_EXCLUSIVE_OK))
+      return -EINVAL;
   }
   if (op === EPOLL_CTL_ADD) return ep.ctl('add', fd, target, ev);
   if (op === EPOLL_CTL_MOD) return ep.ctl('mod', fd, target, ev);
@@ -78,7 +86,13 @@ export const sysEpollCtl: FsSyscallHandler = (t, a) => {
   return -EINVAL;
 };
 
-function waitOnce(t: FsTask, ep: EpollFile, out: unknown[], max: number, deadlineNs: number | null): FsResult {
+function waitOnce(
+  t: FsTask,
+  ep: EpollFile,
+  out: unknown[],
+  max: number,
+  deadlineNs: number | null,
+): FsResult {
   const ready = ep.collect(max);
   if (ready.length > 0) {
     ready.forEach((e, i) => (out[i] = e));
@@ -87,11 +101,18 @@ function waitOnce(t: FsTask, ep: EpollFile, out: unknown[], max: number, deadlin
   const now = t.fs.kernel.nowNs();
   if (deadlineNs !== null && now >= deadlineNs) return 0;
   const retry = (): FsResult => waitOnce(t, ep, out, max, deadlineNs);
-  const timeout = deadlineNs === null ? undefined : { timeoutNs: deadlineNs - now, onTimeout: () => 0 };
+  const timeout =
+    deadlineNs === null ? undefined : { timeoutNs: deadlineNs - now, onTimeout: () => 0 };
   return block('epoll_wait', ep.pollQueues(), retry, timeout);
 }
 
-function epollWait(t: FsTask, epfd: number, out: unknown, max: number, timeoutMs: number): FsResult {
+function epollWait(
+  t: FsTask,
+  epfd: number,
+  out: unknown,
+  max: number,
+  timeoutMs: number,
+): FsResult {
   if (!Number.isInteger(max) || max <= 0 || max > EP_MAX_EVENTS) return -EINVAL;
   if (!Array.isArray(out)) return -EFAULT;
   const ep = fileOf(t, epfd);

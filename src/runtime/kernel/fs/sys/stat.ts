@@ -78,6 +78,8 @@ function fstatat(t: FsTask, dirfd: number, pathX: unknown, out: unknown, flags: 
   return typeof loc === 'number' ? loc : copyOut(out, loc.node);
 }
 
-export const sysNewfstatat: FsSyscallHandler = (t, a) => fstatat(t, argInt32(a[0]), a[1], a[2], argInt32(a[3]));
+export const sysNewfstatat: FsSyscallHandler = (t, a) =>
+  fstatat(t, argInt32(a[0]), a[1], a[2], argInt32(a[3]));
 export const sysStat: FsSyscallHandler = (t, a) => fstatat(t, AT_FDCWD, a[0], a[1], 0);
-export const sysLstat: FsSyscallHandler = (t, a) => fstatat(t, AT_FDCWD, a[0], a[1], AT_SYMLINK_NOFOLLOW);
+export const sysLstat: FsSyscallHandler = (t, a) =>
+  fstatat(t, AT_FDCWD, a[0], a[1], AT_SYMLINK_NOFOLLOW);

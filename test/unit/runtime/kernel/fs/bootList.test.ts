@@ -1,5 +1,5 @@
-// LKL's boot.c file-system tests (lkl-notes §8, tests 8-21, 23-31), in boot.c's order, asserting the
-// values boot.c asserts.
+// LKL's boot.c file-system tests (lkl-notes §8, tests 8-21, 23-31), in boot.c's order, asserting
+// the values boot.c asserts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EBUSY, EEXIST, ENOENT } from '../../../../../src/runtime/kernel/errno';

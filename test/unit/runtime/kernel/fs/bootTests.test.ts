@@ -2,7 +2,12 @@
 // runtime's lkl_syscall would call them; and they can fail.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createFsBootTests, fsSyscalls, isBlock, type FsTask } from '../../../../../src/runtime/kernel/fs';
+import {
+  createFsBootTests,
+  fsSyscalls,
+  isBlock,
+  type FsTask,
+} from '../../../../../src/runtime/kernel/fs';
 import { harness, tasks } from './fsHarness';
 
 function runAll(task: FsTask): { name: string; ok: boolean; log: string[] }[] {
@@ -26,12 +31,38 @@ function runAll(task: FsTask): { name: string; ok: boolean; log: string[] }[] {
 test('every boot.c fs test passes, in boot.c order', () => {
   const { t } = harness({ tasks: tasks([1, 'host0'], [2, 'kthreadd']) });
   const results = runAll(t);
-  assert.deepEqual(results.map((r) => r.name), [
-    'umask', 'umask2', 'creat', 'close', 'failopen', 'open', 'write', 'lseek_cur', 'lseek_end', 'lseek_set',
-    'read', 'fstat', 'mkdir', 'stat', 'pipe2', 'epoll', 'mount_fs_proc', 'chdir_proc', 'open_cwd',
-    'getdents64', 'close_dir_fd', 'chdir_root', 'umount_fs_proc',
-  ]);
-  assert.deepEqual(results.filter((r) => !r.ok).map((r) => r.name), []);
+  assert.deepEqual(
+    results.map((r) => r.name),
+    [
+      'umask',
+      'umask2',
+      'creat',
+      'close',
+      'failopen',
+      'open',
+      'write',
+      'lseek_cur',
+      'lseek_end',
+      'lseek_set',
+      'read',
+      'fstat',
+      'mkdir',
+      'stat',
+      'pipe2',
+      'epoll',
+      'mount_fs_proc',
+      'chdir_proc',
+      'open_cwd',
+      'getdents64',
+      'close_dir_fd',
+      'chdir_root',
+      'umount_fs_proc',
+    ],
+  );
+  assert.deepEqual(
+    results.filter((r) => !r.ok).map((r) => r.name),
+    [],
+  );
   const byName = new Map(results.map((r) => [r.name, r.log.join('\n')]));
   assert.equal(byName.get('read'), 'lkl_sys_read=5 buf=test');
   assert.equal(byName.get('fstat'), 'lkl_sys_fstat=0 mode=100721 size=5');
@@ -42,6 +73,8 @@ test('the tests fail when the kernel misbehaves: wrong boot umask, /mnt already 
   const { t, sys } = harness();
   t.fs.umask = 0;
   sys('mkdir', '/mnt', 0o755);
-  const failed = runAll(t).filter((r) => !r.ok).map((r) => r.name);
+  const failed = runAll(t)
+    .filter((r) => !r.ok)
+    .map((r) => r.name);
   assert.deepEqual(failed, ['umask', 'mkdir', 'stat']);
 });

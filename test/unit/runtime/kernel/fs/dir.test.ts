@@ -98,13 +98,17 @@ test('getdents64 skips nothing when entries are unlinked between calls', () => {
   const fd = sys('open', '/d', C.O_RDONLY);
   const one = new Uint8Array(24);
   const names: string[] = [];
-  for (let i = 0; i < 3; i++) names.push(parseDirents64(one, sys('getdents64', fd, one, 24))[0].name);
+  for (let i = 0; i < 3; i++)
+    names.push(parseDirents64(one, sys('getdents64', fd, one, 24))[0].name);
   assert.deepEqual(names, ['.', '..', 'a']);
   sys('unlink', '/d/a');
   sys('unlink', '/d/c');
   const rest = new Uint8Array(256);
   const n = sys('getdents64', fd, rest, 256);
-  assert.deepEqual(parseDirents64(rest, n).map((d) => d.name), ['b', 'd']);
+  assert.deepEqual(
+    parseDirents64(rest, n).map((d) => d.name),
+    ['b', 'd'],
+  );
 });
 
 test('chdir/fchdir/getcwd, relative paths, ".." stops at the root', () => {

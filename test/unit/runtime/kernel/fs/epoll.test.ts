@@ -51,8 +51,14 @@ test('epoll_ctl errors: EFAULT, EBADF, EPERM, EINVAL, EEXIST, ENOENT', () => {
 test('nested epoll: a cycle is -ELOOP; the inner set reports readable when it has events', () => {
   const { sys, r, w, ep } = setup();
   const outer = sys('epoll_create1', 0);
-  assert.equal(sys('epoll_ctl', outer, C.EPOLL_CTL_ADD, ep, { events: C.EPOLLIN, data: 'inner' }), 0);
-  assert.equal(sys('epoll_ctl', ep, C.EPOLL_CTL_ADD, outer, { events: C.EPOLLIN, data: 0 }), -E.ELOOP);
+  assert.equal(
+    sys('epoll_ctl', outer, C.EPOLL_CTL_ADD, ep, { events: C.EPOLLIN, data: 'inner' }),
+    0,
+  );
+  assert.equal(
+    sys('epoll_ctl', ep, C.EPOLL_CTL_ADD, outer, { events: C.EPOLLIN, data: 0 }),
+    -E.ELOOP,
+  );
   sys('epoll_ctl', ep, C.EPOLL_CTL_ADD, r, { events: C.EPOLLIN, data: 'pipe' });
   const out: unknown[] = [];
   assert.equal(sys('epoll_wait', outer, out, 4, 0), 0);

@@ -1,10 +1,15 @@
-// Seeded fuzz: 10k random fs syscalls with random arguments. No exception may escape; every result is
-// a non-negative integer, a known negative errno, or a well-formed block.
+// Seeded fuzz: 10k random fs syscalls with random arguments. No exception may escape; every result
+// is a non-negative integer, a known negative errno, or a well-formed block.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { errnoName } from '../../../../../src/runtime/kernel/errno';
 import * as C from '../../../../../src/runtime/kernel/fs/constants';
-import { fsSyscallSet, fsSyscallsByName, isBlock, type FsResult } from '../../../../../src/runtime/kernel/fs';
+import {
+  fsSyscallSet,
+  fsSyscallsByName,
+  isBlock,
+  type FsResult,
+} from '../../../../../src/runtime/kernel/fs';
 import type { SyscallArg, SyscallContext } from '../../../../../src/runtime/kernel/syscallTypes';
 import { SimpleWaitQueue } from '../../../../../src/runtime/kernel/fs';
 import { harness, tasks, type SysName } from './fsHarness';
@@ -20,10 +25,43 @@ function prng(seed: number): () => number {
   };
 }
 
-const PATHS = ['/', '/a', '/a/b', 'a', 'b/', '.', '..', '', '/proc', '/proc/1', '/proc/1/stat', '/proc/sched_debug',
-  '/mnt', '/mnt/x/', '/a/../a/./b', `/${'n'.repeat(256)}`, '/f\0g', '//a//b//', '/proc/mounts'];
-const FLAG_BITS = [C.O_RDONLY, C.O_WRONLY, C.O_RDWR, C.O_CREAT, C.O_EXCL, C.O_TRUNC, C.O_APPEND, C.O_NONBLOCK,
-  C.O_DIRECTORY, C.O_CLOEXEC, C.AT_REMOVEDIR, C.AT_EMPTY_PATH, C.MNT_DETACH, C.MNT_EXPIRE];
+const PATHS = [
+  '/',
+  '/a',
+  '/a/b',
+  'a',
+  'b/',
+  '.',
+  '..',
+  '',
+  '/proc',
+  '/proc/1',
+  '/proc/1/stat',
+  '/proc/sched_debug',
+  '/mnt',
+  '/mnt/x/',
+  '/a/../a/./b',
+  `/${'n'.repeat(256)}`,
+  '/f\0g',
+  '//a//b//',
+  '/proc/mounts',
+];
+const FLAG_BITS = [
+  C.O_RDONLY,
+  C.O_WRONLY,
+  C.O_RDWR,
+  C.O_CREAT,
+  C.O_EXCL,
+  C.O_TRUNC,
+  C.O_APPEND,
+  C.O_NONBLOCK,
+  C.O_DIRECTORY,
+  C.O_CLOEXEC,
+  C.AT_REMOVEDIR,
+  C.AT_EMPTY_PATH,
+  C.MNT_DETACH,
+  C.MNT_EXPIRE,
+];
 
 function makeArg(rnd: () => number): unknown {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
@@ -55,28 +93,73 @@ function makeArg(rnd: () => number): unknown {
 
 /** Argument kinds per call, so most calls get plausible arguments and reach the deep paths. */
 const SIGS: Record<SysName, string> = {
-  openat: 'DPOM', open: 'POM', creat: 'PM', close: 'F', read: 'FBN', write: 'FBN', lseek: 'FIW',
-  fstat: 'FS', newfstatat: 'DPSA', stat: 'PS', lstat: 'PS', mkdirat: 'DPM', mkdir: 'PM', rmdir: 'P',
-  unlink: 'P', unlinkat: 'DPA', getdents64: 'FBN', chdir: 'P', fchdir: 'F', getcwd: 'BN', umask: 'M',
-  mount: 'TPYI', umount2: 'PU', umount: 'P', pipe2: 'XQ', pipe: 'X', epoll_create1: 'E', epoll_create: 'I',
-  epoll_ctl: 'FCFV', epoll_pwait: 'FLIJ', epoll_wait: 'FLIJ', dup: 'F', dup3: 'FIQ', dup2: 'FI', fcntl: 'FKI',
-  ftruncate: 'FI', faccessat: 'DPI', access: 'PI',
+  openat: 'DPOM',
+  open: 'POM',
+  creat: 'PM',
+  close: 'F',
+  read: 'FBN',
+  write: 'FBN',
+  lseek: 'FIW',
+  fstat: 'FS',
+  newfstatat: 'DPSA',
+  stat: 'PS',
+  lstat: 'PS',
+  mkdirat: 'DPM',
+  mkdir: 'PM',
+  rmdir: 'P',
+  unlink: 'P',
+  unlinkat: 'DPA',
+  getdents64: 'FBN',
+  chdir: 'P',
+  fchdir: 'F',
+  getcwd: 'BN',
+  umask: 'M',
+  mount: 'TPYI',
+  umount2: 'PU',
+  umount: 'P',
+  pipe2: 'XQ',
+  pipe: 'X',
+  epoll_create1: 'E',
+  epoll_create: 'I',
+  epoll_ctl: 'FCFV',
+  epoll_pwait: 'FLIJ',
+  epoll_wait: 'FLIJ',
+  dup: 'F',
+  dup3: 'FIQ',
+  dup2: 'FI',
+  fcntl: 'FKI',
+  ftruncate: 'FI',
+  faccessat: 'DPI',
+  access: 'PI',
 };
 
 function typedArg(kind: string, rnd: () => number, fds: number[]): unknown {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
-  const bits = (xs: readonly number[]): number => xs.filter(() => rnd() < 0.3).reduce((a, b) => a | b, 0);
+  const bits = (xs: readonly number[]): number =>
+    xs.filter(() => rnd() < 0.3).reduce((a, b) => a | b, 0);
   switch (kind) {
     case 'F':
       return fds.length && rnd() < 0.9 ? pick(fds) : Math.floor(rnd() * 8);
     case 'D':
       return rnd() < 0.6 ? C.AT_FDCWD : typedArg('F', rnd, fds);
     case 'P': {
-      const parts = Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => pick(['a', 'b', 'c', 'proc', '1', 'mnt', '..', '.']));
+      const parts = Array.from({ length: 1 + Math.floor(rnd() * 3) }, () =>
+        pick(['a', 'b', 'c', 'proc', '1', 'mnt', '..', '.']),
+      );
       return (rnd() < 0.6 ? '/' : '') + parts.join('/') + (rnd() < 0.15 ? '/' : '');
     }
     case 'O':
-      return bits([C.O_WRONLY, C.O_RDWR, C.O_CREAT, C.O_EXCL, C.O_TRUNC, C.O_APPEND, C.O_NONBLOCK, C.O_DIRECTORY, C.O_CLOEXEC]);
+      return bits([
+        C.O_WRONLY,
+        C.O_RDWR,
+        C.O_CREAT,
+        C.O_EXCL,
+        C.O_TRUNC,
+        C.O_APPEND,
+        C.O_NONBLOCK,
+        C.O_DIRECTORY,
+        C.O_CLOEXEC,
+      ]);
     case 'Q':
       return pick([0, C.O_NONBLOCK, C.O_CLOEXEC]);
     case 'M':
@@ -106,13 +189,24 @@ function typedArg(kind: string, rnd: () => number, fds: number[]): unknown {
     case 'C':
       return pick([C.EPOLL_CTL_ADD, C.EPOLL_CTL_MOD, C.EPOLL_CTL_DEL]);
     case 'V':
-      return { events: bits([C.EPOLLIN, C.EPOLLOUT, C.EPOLLET, C.EPOLLONESHOT]), data: Math.floor(rnd() * 100) };
+      return {
+        events: bits([C.EPOLLIN, C.EPOLLOUT, C.EPOLLET, C.EPOLLONESHOT]),
+        data: Math.floor(rnd() * 100),
+      };
     case 'L':
       return [];
     case 'J':
       return pick([0, 0, 10, -1]);
     case 'K':
-      return pick([C.F_DUPFD, C.F_GETFD, C.F_SETFD, C.F_GETFL, C.F_SETFL, C.F_GETPIPE_SZ, C.F_SETPIPE_SZ]);
+      return pick([
+        C.F_DUPFD,
+        C.F_GETFD,
+        C.F_SETFD,
+        C.F_GETFL,
+        C.F_SETFL,
+        C.F_GETPIPE_SZ,
+        C.F_SETPIPE_SZ,
+      ]);
     default:
       return makeArg(rnd);
   }
@@ -120,7 +214,10 @@ function typedArg(kind: string, rnd: () => number, fds: number[]): unknown {
 
 function checkResult(r: FsResult, what: string): void {
   if (isBlock(r)) {
-    assert.ok(Array.isArray(r.queues) && typeof r.retry === 'function' && r.reason.length > 0, what);
+    assert.ok(
+      Array.isArray(r.queues) && typeof r.retry === 'function' && r.reason.length > 0,
+      what,
+    );
     return;
   }
   assert.ok(Number.isSafeInteger(r), `${what} returned ${String(r)}`);
@@ -129,7 +226,11 @@ function checkResult(r: FsResult, what: string): void {
 
 test('10k random fs syscalls: no exception, only values, negative errnos or blocks', () => {
   const rnd = prng(0x5eed);
-  const { k, t, sys } = harness({ tasks: tasks([1, 'host0'], [2, 'kthreadd']), maxFds: 64, ramfsMaxBytes: 1 << 20 });
+  const { k, t, sys } = harness({
+    tasks: tasks([1, 'host0'], [2, 'kthreadd']),
+    maxFds: 64,
+    ramfsMaxBytes: 1 << 20,
+  });
   sys('mkdir', '/proc', 0o555);
   sys('mount', 'none', '/proc', 'proc', 0, null);
   const others = [t, k.cloneTask(1, 5, false, false), k.cloneTask(1, 6, true, true)];
@@ -172,7 +273,12 @@ test('random numbers through the SyscallHandlerSet with a runtime-shaped context
   const { k } = harness();
   const byNo = new Map(fsSyscallSet(k).defs.map((d) => [d.no, d.handler]));
   const ctx: SyscallContext = {
-    pid: 3, tgid: 3, ppid: 1, comm: 'host1', gen: 0, nowNs: () => 0,
+    pid: 3,
+    tgid: 3,
+    ppid: 1,
+    comm: 'host1',
+    gen: 0,
+    nowNs: () => 0,
     newWaitQueue: (n) => new SimpleWaitQueue(n),
   };
   let called = 0;

@@ -24,7 +24,11 @@ test('mount argument errors: ENOENT, ENOTDIR, ENODEV, EFAULT, EINVAL', () => {
   assert.equal(sys('mount', 'none', '/m', 'ext4', 0, null), -E.ENODEV);
   assert.equal(sys('mount', 'none', '/m', 12, 0, null), -E.EFAULT);
   assert.equal(sys('mount', 'none', '/m', null, 0, null), -E.EINVAL);
-  assert.equal(sys('mount', 'none', '/m', 'proc', C.MS_BIND, null), -E.EINVAL, 'bind mounts not modelled');
+  assert.equal(
+    sys('mount', 'none', '/m', 'proc', C.MS_BIND, null),
+    -E.EINVAL,
+    'bind mounts not modelled',
+  );
   assert.equal(sys('mount', 'none', 5, 'proc', 0, null), -E.EFAULT);
 });
 
@@ -103,12 +107,18 @@ test('/proc lists tasks with stat, status, comm and a sched_debug summary', () =
   assert.equal(stat[19], '2', 'host0 and host1 share thread group 1');
   assert.equal(readAll(sys, '/proc/2/stat').split(' ')[8], String(0x00200000), 'PF_KTHREAD');
   assert.equal(readAll(sys, '/proc/9/comm'), 'host1\n');
-  assert.match(readAll(sys, '/proc/9/status'), /Name:\thost1\nState:\tR \(running\)\nTgid:\t1\nPid:\t9\nPPid:\t0\n/);
+  assert.match(
+    readAll(sys, '/proc/9/status'),
+    /Name:\thost1\nState:\tR \(running\)\nTgid:\t1\nPid:\t9\nPPid:\t0\n/,
+  );
   const sd = readAll(sys, '/proc/sched_debug');
   assert.match(sd, /ktime +: 2\.500000/);
   assert.match(sd, /nr_running +: 1/);
   assert.match(sd, /^ R +host1 +9 /m);
-  assert.match(readAll(sys, '/proc/mounts'), /^rootfs \/ rootfs rw 0 0\nproc \/proc proc rw 0 0\n$/);
+  assert.match(
+    readAll(sys, '/proc/mounts'),
+    /^rootfs \/ rootfs rw 0 0\nproc \/proc proc rw 0 0\n$/,
+  );
   live.pop();
   assert.equal(sys('stat', '/proc/9', {}), -E.ENOENT, 'an exited task disappears');
   assert.equal(sys('open', '/proc/42/stat', 0), -E.ENOENT);
@@ -154,7 +164,14 @@ test('/proc getdents64 is resumable, and a cwd inside /proc resolves ".."', () =
   const pd = sys('open', '.', C.O_RDONLY);
   const big = new Uint8Array(512);
   const n = sys('getdents64', pd, big, 512);
-  assert.deepEqual(parseDirents64(big, n).map((d) => [d.name, d.type]), [
-    ['.', C.DT_DIR], ['..', C.DT_DIR], ['comm', C.DT_REG], ['stat', C.DT_REG], ['status', C.DT_REG],
-  ]);
+  assert.deepEqual(
+    parseDirents64(big, n).map((d) => [d.name, d.type]),
+    [
+      ['.', C.DT_DIR],
+      ['..', C.DT_DIR],
+      ['comm', C.DT_REG],
+      ['stat', C.DT_REG],
+      ['status', C.DT_REG],
+    ],
+  );
 });

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as E from '../../../../../src/runtime/kernel/errno';
 import * as C from '../../../../../src/runtime/kernel/fs/constants';
 import { MAX_FILE_BYTES } from '../../../../../src/runtime/kernel/fs/file';
-import { dec, enc, harness } from './fsHarness';
+import { enc, harness } from './fsHarness';
 
 test('read and write need the matching access mode (-EBADF)', () => {
   const { sys } = harness();

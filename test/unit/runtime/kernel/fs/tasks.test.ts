@@ -1,11 +1,16 @@
-// Per-task contexts (clone with and without CLONE_FS/CLONE_FILES, exit, close-on-exec), dup/dup3/fcntl,
-// the SyscallHandlerSet adapter, and the task-list adapter for /proc.
+// Per-task contexts (clone with and without CLONE_FS/CLONE_FILES, exit, close-on-exec),
+// dup/dup3/fcntl, the SyscallHandlerSet adapter, and the task-list adapter for /proc.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as E from '../../../../../src/runtime/kernel/errno';
 import * as C from '../../../../../src/runtime/kernel/fs/constants';
 import {
-  closeOnExec, fsSyscallSet, isBlock, procTaskOf, SimpleWaitQueue, taskSourceFrom,
+  closeOnExec,
+  fsSyscallSet,
+  isBlock,
+  procTaskOf,
+  SimpleWaitQueue,
+  taskSourceFrom,
 } from '../../../../../src/runtime/kernel/fs';
 import type { SyscallContext, WaitQueueLike } from '../../../../../src/runtime/kernel/syscallTypes';
 import { SyscallTable } from '../../../../../src/runtime/kernel/syscallTable';
@@ -33,7 +38,7 @@ test('clone without CLONE_FILES copies the fd table; with it, the table is share
   assert.equal(k.taskOf(98, 97), k.bootTask, 'unknown tasks share the boot context (host0)');
 });
 
-test('exit closes the last user\'s fds (pipe readers then see EOF); a shared table survives', () => {
+test("exit closes the last user's fds (pipe readers then see EOF); a shared table survives", () => {
   const { k, t, sys, raw } = harness();
   const p = new Int32Array(2);
   sys('pipe2', p, 0);
@@ -79,7 +84,7 @@ test('dup, dup3 and fcntl(F_DUPFD) share the open file description', () => {
   assert.equal(sys('fcntl', fd, 12345), -E.EINVAL);
 });
 
-test('fsSyscallSet registers asm-generic numbers and uses the caller\'s wait queues', () => {
+test("fsSyscallSet registers asm-generic numbers and uses the caller's wait queues", () => {
   const { k } = harness();
   const set = fsSyscallSet(k);
   const byName = new Map(set.defs.map((d) => [d.name, d]));
@@ -89,7 +94,12 @@ test('fsSyscallSet registers asm-generic numbers and uses the caller\'s wait que
   assert.equal(new Set(set.defs.map((d) => d.no)).size, set.defs.length, 'numbers are unique');
   const made: string[] = [];
   const ctx: SyscallContext = {
-    pid: 5, tgid: 5, ppid: 1, comm: 'host1', gen: 0, nowNs: () => 0,
+    pid: 5,
+    tgid: 5,
+    ppid: 1,
+    comm: 'host1',
+    gen: 0,
+    nowNs: () => 0,
     newWaitQueue: (name: string): WaitQueueLike => (made.push(name), new SimpleWaitQueue(name)),
   };
   const fds = new Int32Array(2);
@@ -97,15 +107,40 @@ test('fsSyscallSet registers asm-generic numbers and uses the caller\'s wait que
   assert.deepEqual(made, ['pipe:1:rd', 'pipe:1:wr']);
   const r = byName.get('read')?.handler(ctx, [fds[0], new Uint8Array(1), 1]);
   assert.ok(r !== undefined && isBlock(r));
-  assert.equal(k.bootTask.files.fds().length, 2, 'pid 5 shares host0\'s table');
+  assert.equal(k.bootTask.files.fds().length, 2, "pid 5 shares host0's table");
 });
 
 test('taskSourceFrom maps runtime tasks to /proc records', () => {
-  const rt = [{ pid: 3, tgid: 3, ppid: 2, comm: 'ksoftirqd/0', state: 'interruptible', nice: -5, kthread: true,
-    schedClass: { name: 'fair' }, sumExecNs: 1e7, nrSwitches: 2, vruntime: 5, startNs: 0 }];
+  const rt = [
+    {
+      pid: 3,
+      tgid: 3,
+      ppid: 2,
+      comm: 'ksoftirqd/0',
+      state: 'interruptible',
+      nice: -5,
+      kthread: true,
+      schedClass: { name: 'fair' },
+      sumExecNs: 1e7,
+      nrSwitches: 2,
+      vruntime: 5,
+      startNs: 0,
+    },
+  ];
   assert.deepEqual(procTaskOf(rt[0]), {
-    pid: 3, tgid: 3, ppid: 2, comm: 'ksoftirqd/0', state: 'S', nice: -5, prio: 115, policy: 'fair',
-    vruntimeNs: 5, sumExecNs: 1e7, nrSwitches: 2, startNs: 0, kthread: true,
+    pid: 3,
+    tgid: 3,
+    ppid: 2,
+    comm: 'ksoftirqd/0',
+    state: 'S',
+    nice: -5,
+    prio: 115,
+    policy: 'fair',
+    vruntimeNs: 5,
+    sumExecNs: 1e7,
+    nrSwitches: 2,
+    startNs: 0,
+    kthread: true,
   });
   const { sys } = harness({ tasks: taskSourceFrom(() => rt) });
   sys('mkdir', '/proc', 0o555);
@@ -115,7 +150,7 @@ test('taskSourceFrom maps runtime tasks to /proc records', () => {
   assert.equal(dec(b, sys('read', fd, b, 32)), 'ksoftirqd/0\n');
 });
 
-test('the VFS set registers beside the runtime\'s basic and channel sets without a clash', () => {
+test("the VFS set registers beside the runtime's basic and channel sets without a clash", () => {
   const table = new SyscallTable();
   table.register(basicSyscalls);
   table.register(channelSyscalls());

@@ -22,7 +22,11 @@ test('ftruncate grows with zeros and shrinks; errors as do_sys_ftruncate', () =>
   assert.equal(sys('ftruncate', fd, -1), -E.EINVAL);
   assert.equal(sys('ftruncate', 50, -1), -E.EINVAL, 'length is checked before the fd');
   assert.equal(sys('ftruncate', 50, 0), -E.EBADF);
-  assert.equal(sys('ftruncate', sys('open', '/f', C.O_RDONLY), 0), -E.EINVAL, 'not open for writing');
+  assert.equal(
+    sys('ftruncate', sys('open', '/f', C.O_RDONLY), 0),
+    -E.EINVAL,
+    'not open for writing',
+  );
   assert.equal(sys('ftruncate', sys('open', '/', C.O_RDONLY), 0), -E.EINVAL, 'a directory');
   assert.equal(sys('ftruncate', fd, MAX_FILE_BYTES + 1), -E.EFBIG);
 });
