@@ -15,6 +15,10 @@ import { SCN, registerScenarioSyscalls } from './scenarioSyscalls';
 import { appBody } from './threadBodies';
 import type { Scenario } from './types';
 
+/** kexec_load(2): the staged image's entry point, and the flag that loads it as the crash kernel. */
+const KEXEC_ENTRY = 0x1000000;
+const KEXEC_ON_CRASH = 0x00000001;
+
 /** Features the kernel does not offer yet; the run goes on without them and says so. */
 function unsupported(sc: Scenario, rt: Runtime): string[] {
   const out: string[] = [];
@@ -30,8 +34,6 @@ function unsupported(sc: Scenario, rt: Runtime): string[] {
   }
   if (sc.kernel?.watchdog)
     out.push('kernel.watchdog: no soft-lockup watchdog hook in this kernel yet');
-  if (sc.kernel?.crashKernel)
-    out.push('kernel.crashKernel: loading a crash kernel needs kexec_load (issue 6)');
   return out;
 }
 
@@ -67,6 +69,17 @@ export class ScenarioInterpreter implements RuntimeScenario {
   private *main(app: AppApi, st: ScenarioState): Fiber {
     const sc = this.scenario;
     const endAt = sc.end.atNs;
+    if (sc.kernel?.crashKernel) {
+      const r = yield* app.syscall(
+        NR.kexec_load,
+        KEXEC_ENTRY,
+        1,
+        { cmdline: sc.cmdline ?? '' },
+        KEXEC_ON_CRASH,
+      );
+      if (r < 0)
+        st.warn(`kernel.crashKernel: kexec_load(KEXEC_ON_CRASH) returned ${r} (kexec is issue 6)`);
+    }
     if (sc.threads.some((t) => t.kind === 'kernel' && t.spawned !== true)) {
       yield* app.syscall(SCN.launch, this.bootDoneNs);
     }
@@ -100,7 +113,7 @@ export class ScenarioInterpreter implements RuntimeScenario {
     }
     if (end.action === 'kexec') {
       const cmdline = end.cmdline ?? this.scenario.cmdline ?? '';
-      const loaded = yield* app.syscall(NR.kexec_load, 0x1000000, 1, { cmdline }, 0);
+      const loaded = yield* app.syscall(NR.kexec_load, KEXEC_ENTRY, 1, { cmdline }, 0);
       const r =
         loaded < 0
           ? loaded
@@ -125,12 +138,14 @@ export function scenarioRuntimeOptions(
   scenario: Scenario,
   overrides: RuntimeOptions = {},
 ): RuntimeOptions & { scenario: ScenarioInterpreter } {
+  // An override left undefined (e.g. no --seed) keeps the scenario's own value.
+  const given = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
   return {
     seed: scenario.seed,
     cmdline: scenario.cmdline,
     maxVirtualNs: scenario.limits?.maxTimeNs,
     maxEvents: scenario.limits?.maxEvents,
-    ...overrides,
+    ...given,
     scenario: new ScenarioInterpreter(scenario),
   };
 }

@@ -141,3 +141,9 @@ test('unsupported features are warnings in the run and warn events in the trace'
   assert.equal(r.warnings.length, 2);
   assert.equal(kinds(r, 'warn').filter((e) => String(e.arg).startsWith('scenario:')).length, 2);
 });
+
+test('the scenario seed holds unless an override gives one', () => {
+  const sc = scenario([{ name: 'a', kind: 'app', actions: [{ syscall: 'getpid' }] }]);
+  assert.equal(runScenario(sc, { seed: undefined }).summary.seed, 11);
+  assert.equal(runScenario(sc, { seed: 5 }).summary.seed, 5);
+});
