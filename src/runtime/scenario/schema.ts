@@ -54,6 +54,20 @@ function action(
   };
 }
 
+/** Editor snippets (VS Code's `defaultSnippets`; ajv is told the keyword is an annotation). */
+const ACTION_SNIPPETS = [
+  { label: 'syscall', body: { syscall: '${1:getpid}' } },
+  { label: 'down', body: { down: '$1' } },
+  { label: 'up', body: { up: '$1' } },
+  { label: 'lock', body: { lock: '$1' } },
+  { label: 'unlock', body: { unlock: '$1' } },
+  { label: 'sleepNs', body: { sleepNs: '^${1:1000000}' } },
+  { label: 'computeNs', body: { computeNs: '^${1:100000}' } },
+  { label: 'spawn', body: { spawn: '$1' } },
+  { label: 'exit', body: { exit: '^${1:0}' } },
+  { label: 'repeat', body: { repeat: '^${1:3}', do: ['$2'] } },
+];
+
 export const SCENARIO_SCHEMA = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: 'https://lkl-scope.invalid/schemas/scenario.schema.json',
@@ -171,6 +185,13 @@ export const SCENARIO_SCHEMA = {
   definitions: {
     thread: {
       type: 'object',
+      defaultSnippets: [
+        { label: 'kernel thread', body: { name: '$1', kind: 'kernel', actions: ['$2'] } },
+        {
+          label: 'app thread',
+          body: { name: '$1', kind: 'app', actions: [{ syscall: '${2:getpid}' }] },
+        },
+      ],
       required: ['name', 'kind', 'actions'],
       additionalProperties: false,
       properties: {
@@ -200,6 +221,7 @@ export const SCENARIO_SCHEMA = {
       },
     },
     action: {
+      defaultSnippets: ACTION_SNIPPETS,
       oneOf: [
         action('syscall', { enum: Object.keys(NR) }, 'Issue a syscall by name (app threads).', {
           args: { type: 'array', description: 'Arguments.', items: arg },

@@ -13,6 +13,7 @@ let compiled: ValidateFunction | null = null;
 function validator(): ValidateFunction {
   if (!compiled) {
     const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
+    ajv.addKeyword({ keyword: 'defaultSnippets' });
     compiled = ajv.compile(SCENARIO_SCHEMA);
   }
   return compiled;
