@@ -15,14 +15,28 @@ const COMMANDS: Record<string, CommandFn> = {
     c.showTimeline();
   },
   reveal: (c, target) => c.reveal(target as RevealTarget),
-  bootKernel: pending(4, 'booting the kernel'),
+  bootKernel: (c) => {
+    c.bootKernel();
+  },
   runScenario: pending(8, 'running a scenario'),
-  haltKernel: pending(4, 'halting the kernel'),
+  haltKernel: (c) => {
+    c.requireLive().halt();
+  },
   kexecReboot: pending(6, 'kexec'),
   triggerPanic: pending(6, 'triggering a panic'),
-  pause: pending(4, 'pause'),
-  resume: pending(4, 'resume'),
-  stepSwitch: pending(4, 'stepping'),
+  pause: (c) => {
+    c.requireLive().pause();
+    return c.setLiveContext();
+  },
+  resume: (c) => {
+    c.requireLive().resume();
+    return c.setLiveContext();
+  },
+  stepSwitch: (c) => {
+    const k = c.requireLive();
+    if (!k.stepTo('sched.switch')) void vscode.window.showInformationMessage('LKL Scope: no further context switch: the kernel is idle or has ended.');
+    return c.setLiveContext();
+  },
   openTrace: async (c, arg) => {
     let uri = arg instanceof vscode.Uri ? arg : undefined;
     if (!uri) {

@@ -4,6 +4,7 @@ import type { HostRequest, ViewState } from '../protocol/messages';
 import { emptyNames } from '../trace/events';
 import { Disposable } from './disposable';
 import { TraceSession } from './session';
+import { LiveKernel } from './liveKernel';
 import { KernelStatusBar } from './statusBar';
 import { TRACE_EDITOR_VIEW_TYPE, TraceEditorProvider } from './traceEditor';
 import { KernelTreeProvider, type RevealTarget } from './treeView';
@@ -34,6 +35,47 @@ export class Controller extends Disposable {
         },
       }),
     );
+  }
+
+  private liveKernel: LiveKernel | undefined;
+
+  get live(): LiveKernel | undefined {
+    return this.liveKernel;
+  }
+
+  /** Boots a new kernel (replacing any live one) and streams it to the timeline. */
+  bootKernel(opts: Partial<ConstructorParameters<typeof LiveKernel>[0]> = {}): LiveKernel {
+    this.liveKernel?.dispose();
+    const cfg = vscode.workspace.getConfiguration('lklScope');
+    const k = new LiveKernel({
+      seed: cfg.get<number>('seed', 1),
+      speed: cfg.get<number>('speed', 0.05),
+      cmdline: cfg.get<string>('cmdline') || undefined,
+      ...opts,
+      onEnd: (ended) => {
+        if (this.liveKernel === ended) void this.setLiveContext();
+        const failed = ended.tests.filter((t) => !ended.finished || !t.ok);
+        this.log(`kernel ${ended.session.state}${ended.session.detail ? ` (${ended.session.detail})` : ''}; ${ended.session.events.length} events; boot tests ${ended.tests.length - failed.length}/${ended.tests.length} ok`);
+      },
+    });
+    this.liveKernel = k;
+    this.showTimeline(k.session);
+    k.start();
+    void this.setLiveContext();
+    return k;
+  }
+
+  /** The live kernel, or an error the command shows. */
+  requireLive(): LiveKernel {
+    const k = this.liveKernel;
+    if (!k || k.finished) throw new Error('no kernel is running: use "LKL Scope: Boot Kernel" first');
+    return k;
+  }
+
+  async setLiveContext(): Promise<void> {
+    const k = this.liveKernel;
+    await vscode.commands.executeCommand('setContext', 'lklScope.kernelLive', !!k && !k.finished);
+    await vscode.commands.executeCommand('setContext', 'lklScope.paused', !!k && k.paused);
   }
 
   get session(): TraceSession {
@@ -111,6 +153,7 @@ export class Controller extends Disposable {
   }
 
   override dispose(): void {
+    this.liveKernel?.dispose();
     this.panel?.dispose();
     super.dispose();
   }

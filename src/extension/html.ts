@@ -1,4 +1,5 @@
 // The timeline webview's HTML: a strict CSP with a fresh nonce, only bundled script and css.
+// The csp-nonce meta lets the toolkit (FAST) nonce the <style> probes it inserts.
 import { randomBytes } from 'node:crypto';
 import type * as vscode from 'vscode';
 
@@ -18,6 +19,7 @@ export function timelineHtml(webview: vscode.Webview, extensionUri: vscode.Uri, 
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
+<meta property="csp-nonce" content="${nonce}">
 <link rel="stylesheet" href="${asset('dist', 'webview', 'timeline.css')}" nonce="${nonce}">
 <title>${escapeHtml(title)}</title>
 </head>

@@ -13,6 +13,7 @@ const ICON: Record<KernelState, string> = {
   halted: '$(primitive-square)',
   panic: '$(error)',
   deadlock: '$(warning)',
+  stopped: '$(debug-disconnect)',
 };
 
 export class KernelStatusBar extends Disposable {
@@ -55,6 +56,12 @@ export class KernelStatusBar extends Disposable {
       return;
     }
     const last = s.events.length ? s.events[s.events.length - 1].ts : 0;
+    if (s.meta.source !== 'runtime') {
+      this.item.text = `$(graph-line) ${s.meta.source} · ${s.events.length.toLocaleString('en-US')} events`;
+      this.item.tooltip = `LKL Scope: ${s.title} (${s.meta.source} trace)`;
+      this.item.show();
+      return;
+    }
     this.item.text = `${ICON[s.state]} LKL ${s.state} · ${formatNs(last)}${s.live && this.rate ? ` · ${this.rate.toLocaleString('en-US')} ev/s` : ''}`;
     this.item.tooltip = `LKL Scope: ${s.title}\nstate: ${s.state}${s.detail ? ` (${s.detail})` : ''}\nevents: ${s.events.length}`;
     this.item.show();

@@ -5,7 +5,7 @@ import type { EventBatch } from './chunk';
 
 export const PROTOCOL_VERSION = 1;
 
-export type KernelState = 'idle' | 'booting' | 'running' | 'halting' | 'halted' | 'panic' | 'deadlock';
+export type KernelState = 'idle' | 'booting' | 'running' | 'halting' | 'halted' | 'panic' | 'deadlock' | 'stopped';
 
 /** Names as plain arrays, so they survive structured cloning unchanged. */
 export interface NamesDelta {

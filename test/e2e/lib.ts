@@ -38,8 +38,11 @@ const SETTINGS = {
   'git.enabled': false,
 };
 
-/** Known noise of an offline, fresh code-server profile; anything else fails a test. */
-export const KNOWN_NOISE = /vsda|Failed to load resource|authentication provider 'github'|open-vsx|marketplace/i;
+/**
+ * Known noise of an offline, fresh code-server profile; anything else fails a test. The save
+ * participant timeout comes from the workbench writing settings while the extension host starts.
+ */
+export const KNOWN_NOISE = /vsda|Failed to load resource|authentication provider 'github'|open-vsx|marketplace|Aborted onWillSaveTextDocument-event/i;
 
 export interface Sandbox {
   tmp: string;

@@ -1,0 +1,143 @@
+// A kernel running live in the extension host: the runtime produces events in slices (the
+// editor never freezes), a paced runner releases them to the session in scaled wall-clock time.
+import { performance } from 'node:perf_hooks';
+import type { NamesDelta } from '../protocol/messages';
+import { PacedRunner } from '../runtime/host/pacedRunner';
+import { bootTestProgram, type TestResult } from '../runtime/program/defaultProgram';
+import { BOOT_TESTS } from '../runtime/program/bootTests';
+import { DEFAULT_CMDLINE, Runtime, type RuntimeScenario } from '../runtime/runtime';
+import type { EventKind, TraceNames } from '../trace/events';
+import { TraceSession } from './session';
+
+export interface LiveKernelOptions {
+  seed: number;
+  /** Virtual ns shown per wall ns. */
+  speed: number;
+  cmdline?: string;
+  scenario?: RuntimeScenario;
+  title?: string;
+  onEnd?(k: LiveKernel): void;
+}
+
+/** Names added or changed since the last call, as a protocol delta. */
+class NamesTracker {
+  private readonly sent = { hosts: new Map<number, string>(), tasks: new Map<number, string>(), objects: new Map<number, string>() };
+
+  constructor(private readonly names: TraceNames) {}
+
+  delta(): NamesDelta | null {
+    const d: NamesDelta = { hosts: [], tasks: [], objects: [] };
+    for (const [id, n] of this.names.hosts) if (this.sent.hosts.get(id) !== n) (this.sent.hosts.set(id, n), d.hosts.push([id, n]));
+    for (const [id, n] of this.names.tasks) if (this.sent.tasks.get(id) !== n) (this.sent.tasks.set(id, n), d.tasks.push([id, n]));
+    for (const [id, o] of this.names.objects) {
+      if (this.sent.objects.get(id) !== o.name) (this.sent.objects.set(id, o.name), d.objects.push([id, o.type, o.name]));
+    }
+    return d.hosts.length + d.tasks.length + d.objects.length ? d : null;
+  }
+}
+
+export class LiveKernel {
+  readonly runtime: Runtime;
+  readonly session: TraceSession;
+  readonly tests: TestResult[] = [];
+  private readonly runner: PacedRunner;
+  private readonly tracker: NamesTracker;
+  private ended = false;
+  private timers = new Set<NodeJS.Timeout>();
+
+  constructor(private readonly opts: LiveKernelOptions) {
+    this.runtime = Runtime.create({ seed: opts.seed, cmdline: opts.cmdline, scenario: opts.scenario });
+    const names: TraceNames = { hosts: new Map(), tasks: new Map(), objects: new Map() };
+    this.session = new TraceSession(
+      opts.title ?? (opts.scenario ? opts.scenario.name : 'live kernel'),
+      { version: 1, source: 'runtime', scenario: opts.scenario?.name ?? 'default', seed: opts.seed, names },
+      true,
+    );
+    this.tracker = new NamesTracker(this.runtime.names);
+    this.runner = new PacedRunner(this.runtime, {
+      schedule: (fn, ms) => {
+        const t = setTimeout(() => {
+          this.timers.delete(t);
+          fn();
+        }, ms);
+        this.timers.add(t);
+      },
+      nowMs: () => performance.now(),
+      deliver: (batch) => {
+        const d = this.tracker.delta();
+        if (d) this.session.addNames(d);
+        this.session.append(batch);
+      },
+      speed: opts.speed,
+      onDrained: () => this.checkEnd(),
+    });
+    this.runtime.onStatus((status, detail) => {
+      // The runtime may run ahead of what is shown; the session's state follows the released events.
+      this.pendingStatus = { status, detail };
+      if (status === 'booting' || status === 'running' || status === 'halting') this.session.setStatus(status, detail || undefined);
+    });
+    this.session.setStatus('booting');
+  }
+
+  private pendingStatus: { status: string; detail: string } | undefined;
+
+  /** Boots and runs LKL's boot tests except stop_kernel; the kernel then idles until halted. */
+  start(): void {
+    const env = { cmdline: this.opts.cmdline ?? DEFAULT_CMDLINE };
+    const tests = BOOT_TESTS.filter((t) => t.name !== 'stop_kernel');
+    this.runtime.start(bootTestProgram(tests, env, this.tests), { autoBoot: false });
+    this.runner.resume();
+  }
+
+  /** Paused by the user (the runner also pauses itself when it has nothing to release). */
+  get paused(): boolean {
+    return this.userPaused;
+  }
+
+  private userPaused = false;
+
+  get finished(): boolean {
+    return this.ended;
+  }
+
+  pause(): void {
+    this.userPaused = true;
+    this.runner.pause();
+  }
+
+  resume(): void {
+    // poke first: a drained runner stays paused until resumed, and resume alone does not refill it.
+    this.userPaused = false;
+    this.runner.poke();
+    this.runner.resume();
+  }
+
+  /** Releases everything up to the next event of `kind`; false if the run ended first. */
+  stepTo(kind: EventKind): boolean {
+    this.userPaused = true;
+    const found = this.runner.stepTo(kind);
+    this.checkEnd();
+    return found;
+  }
+
+  halt(): void {
+    this.runtime.halt();
+    this.resume();
+  }
+
+  private checkEnd(): void {
+    if (this.ended || !this.runtime.finished) return;
+    const d = this.tracker.delta();
+    if (d) this.session.addNames(d);
+    this.ended = true;
+    const s = this.pendingStatus ?? { status: this.runtime.status, detail: this.runtime.statusDetail };
+    this.session.setStatus(s.status as 'halted', s.detail || undefined);
+    this.opts.onEnd?.(this);
+  }
+
+  dispose(): void {
+    this.runner.dispose();
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+  }
+}

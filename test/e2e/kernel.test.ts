@@ -1,0 +1,109 @@
+// End-to-end in a real VS Code, as a user would: boot a kernel from the palette and watch the
+// timeline fill, zoom by keyboard, halt, then open a real ftrace file. Screenshots of each step
+// go to test-results/.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FrameLocator } from 'playwright-core';
+import {
+  installVsix, launch, makeSandbox, openWorkbench, removeSandbox, RESULTS, ROOT, runCommand, startCodeServer,
+  unexpectedProblems, webviewByTitle, type CodeServer, type ProblemPage, type Sandbox,
+} from './lib';
+
+const TITLE = 'LKL Scope Timeline';
+const TRACE = join(ROOT, '../shared/traces/linux-6.18-host/trace.txt');
+
+describe('LKL Scope in VS Code', { timeout: 300_000 }, () => {
+  let sb: Sandbox;
+  let cs: CodeServer;
+  let page: ProblemPage;
+  let close: () => Promise<void>;
+  let wv: FrameLocator;
+
+  before(async () => {
+    sb = makeSandbox({ 'README.txt': 'workspace for the LKL Scope e2e tests\n' });
+    copyFileSync(TRACE, join(sb.workspace, 'trace.txt'));
+    installVsix(sb);
+    cs = await startCodeServer(sb, 'code-server-kernel.log');
+    const b = await launch();
+    page = b.page;
+    close = () => b.browser.close();
+    await openWorkbench(page, cs, sb);
+  });
+
+  after(async () => {
+    await close?.().catch(() => undefined);
+    await cs?.stop().catch(() => undefined);
+    if (sb) removeSandbox(sb);
+  });
+
+  const app = () => wv.locator('#app');
+  const attr = async (name: string) => (await app().getAttribute(name)) ?? '';
+  const statusBar = (text: string) => page.locator('.part.statusbar .statusbar-item', { hasText: text }).first();
+
+  test('Boot Kernel streams a live kernel into the timeline', async () => {
+    await runCommand(page, 'LKL Scope: Boot Kernel');
+    wv = await webviewByTitle(page, TITLE);
+    await wv.locator('body[data-state="ready"]').waitFor({ state: 'attached' });
+    await app().and(wv.locator('[data-source="runtime"]')).waitFor({ state: 'attached' });
+    // The timeline fills while the kernel runs: the event count grows.
+    let first = 0;
+    for (let i = 0; i < 100 && first === 0; i++) {
+      first = Number(await attr('data-events'));
+      if (!first) await page.waitForTimeout(100);
+    }
+    assert.ok(first > 0, 'events arrived');
+    await page.waitForTimeout(700);
+    const later = Number(await attr('data-events'));
+    await page.screenshot({ path: join(RESULTS, 'boot-live.png') });
+    assert.ok(later >= first, `events ${first} then ${later}`);
+    // Lanes: the boot (main) host thread, kthreadd, and a host task created by a syscall.
+    for (let i = 0; i < 100; i++) {
+      const titles = await attr('data-lane-titles');
+      if (/kthreadd/.test(titles) && /host\d/.test(titles) && /main/.test(titles)) break;
+      await page.waitForTimeout(100);
+    }
+    const titles = await attr('data-lane-titles');
+    assert.match(titles, /kthreadd/);
+    assert.match(titles, /main/);
+    assert.match(titles, /host\d/);
+    await statusBar('LKL').waitFor({ state: 'visible' });
+  });
+
+  test('keyboard zoom narrows the visible range', async () => {
+    await wv.locator('canvas').first().click({ position: { x: 400, y: 300 }, force: true });
+    await page.keyboard.press('f');
+    await page.waitForTimeout(200);
+    const span = async () => Number(await attr('data-view-end-ns')) - Number(await attr('data-view-start-ns'));
+    const before = await span();
+    await page.keyboard.press('w');
+    await page.keyboard.press('w');
+    await page.waitForTimeout(300);
+    const after = await span();
+    await page.screenshot({ path: join(RESULTS, 'zoomed.png') });
+    assert.ok(after > 0 && after < before * 0.7, `span ${before} → ${after}`);
+  });
+
+  test('Halt Kernel halts it and the status bar says so', async () => {
+    await runCommand(page, 'LKL Scope: Halt Kernel');
+    await statusBar('LKL halted').waitFor({ state: 'visible' });
+    await wv.locator('#app[data-kernel-state="halted"]').waitFor({ state: 'attached' });
+    await page.keyboard.press('f');
+    await page.screenshot({ path: join(RESULTS, 'halted.png') });
+  });
+
+  test('Open Trace File shows a real ftrace trace with per-CPU lanes', async () => {
+    await runCommand(page, 'LKL Scope: Open Trace File…');
+    const input = page.locator('.quick-input-widget input').first();
+    await input.waitFor({ state: 'visible' });
+    await input.fill(join(sb.workspace, 'trace.txt'));
+    await page.keyboard.press('Enter');
+    wv = await webviewByTitle(page, TITLE);
+    await wv.locator('#app[data-source="ftrace"]').waitFor({ state: 'attached' });
+    for (let i = 0; i < 50 && !/CPU/.test(await attr('data-lane-titles')); i++) await page.waitForTimeout(100);
+    assert.match(await attr('data-lane-titles'), /CPU ?\d/);
+    await page.screenshot({ path: join(RESULTS, 'ftrace.png') });
+    assert.deepEqual(unexpectedProblems(page), []);
+  });
+});
