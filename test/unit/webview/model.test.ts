@@ -115,3 +115,19 @@ test('search matches kinds, comms and objects; next/previous step through them',
   assert.equal(findKind(s, KIND_CODE.get('panic') as number, 0, 1), 10);
   assert.equal(findNext(s, compileQuery('', names), 0, 1), -1);
 });
+
+test('kexec generations become bands; kexec and halt are markers', () => {
+  const f = new EventFactory();
+  const s = new EventStore();
+  s.append(encodeBatch([
+    f.make(0, 'cpu.owner', { host: 0, task: 1 }),
+    f.make(100, 'kexec.exec', { host: 0, task: 1 }),
+    f.make(200, 'cpu.owner', { host: 5, task: 1, gen: 1 }),
+    f.make(300, 'halt.done', { host: 5, task: 1, gen: 1 }),
+  ]));
+  const m = new TimelineModel(false);
+  m.update(s);
+  assert.deepEqual(m.gens, [{ gen: 0, startNs: 0, endNs: 100 }, { gen: 1, startNs: 200, endNs: 300 }]);
+  assert.deepEqual(m.markers.map((k) => k.kind), ['kexec', 'halt.done']);
+  assert.deepEqual([m.lanes.find((l) => l.key === 0)?.runs[0].end[0]], [200], 'the new generation takes the CPU');
+});
