@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { Controller } from './controller';
 import { exportTrace } from './exportTrace';
 import { openTraceWithProgress } from './openTrace';
+import { pickAndRunScenario } from './scenarios';
 import type { RevealTarget } from './treeView';
 
 type CommandFn = (c: Controller, ...args: unknown[]) => unknown;
@@ -18,7 +19,7 @@ const COMMANDS: Record<string, CommandFn> = {
   bootKernel: (c) => {
     c.bootKernel();
   },
-  runScenario: pending(8, 'running a scenario'),
+  runScenario: (c, arg) => pickAndRunScenario(c, c.problems, arg),
   haltKernel: (c) => {
     c.requireLive().halt();
   },

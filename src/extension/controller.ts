@@ -12,6 +12,8 @@ import { TIMELINE_TITLE, TIMELINE_VIEW_TYPE, TimelinePanel, type PanelHost } fro
 
 export class Controller extends Disposable {
   readonly output = this._register(vscode.window.createOutputChannel('LKL Scope'));
+  /** Located scenario errors, in the Problems panel. */
+  readonly problems = this._register(vscode.languages.createDiagnosticCollection('lkl-scope'));
   private panel: TimelinePanel | undefined;
   private sessionValue: TraceSession = new TraceSession('no trace', { version: 1, source: 'runtime', names: emptyNames() }, false);
   private readonly sessionEmitter = this._register(new vscode.EventEmitter<TraceSession>());

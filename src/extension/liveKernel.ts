@@ -11,6 +11,8 @@ import { TraceSession } from './session';
 
 export interface LiveKernelOptions {
   seed: number;
+  /** A runtime already set up by a scenario (it starts its own threads); default: LKL's boot tests. */
+  runtime?: Runtime;
   /** Virtual ns shown per wall ns. */
   speed: number;
   cmdline?: string;
@@ -46,11 +48,11 @@ export class LiveKernel {
   private timers = new Set<NodeJS.Timeout>();
 
   constructor(private readonly opts: LiveKernelOptions) {
-    this.runtime = Runtime.create({ seed: opts.seed, cmdline: opts.cmdline, scenario: opts.scenario });
+    this.runtime = opts.runtime ?? Runtime.create({ seed: opts.seed, cmdline: opts.cmdline, scenario: opts.scenario });
     const names: TraceNames = { hosts: new Map(), tasks: new Map(), objects: new Map() };
     this.session = new TraceSession(
       opts.title ?? (opts.scenario ? opts.scenario.name : 'live kernel'),
-      { version: 1, source: 'runtime', scenario: opts.scenario?.name ?? 'default', seed: opts.seed, names },
+      { version: 1, source: 'runtime', scenario: opts.scenario?.name ?? opts.title ?? 'default', seed: this.runtime.seed, names },
       true,
     );
     this.tracker = new NamesTracker(this.runtime.names);
@@ -83,6 +85,10 @@ export class LiveKernel {
 
   /** Boots and runs LKL's boot tests except stop_kernel; the kernel then idles until halted. */
   start(): void {
+    if (this.opts.runtime) {
+      this.runner.resume();
+      return;
+    }
     const env = { cmdline: this.opts.cmdline ?? DEFAULT_CMDLINE };
     const tests = BOOT_TESTS.filter((t) => t.name !== 'stop_kernel');
     this.runtime.start(bootTestProgram(tests, env, this.tests), { autoBoot: false });

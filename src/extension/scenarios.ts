@@ -1,0 +1,62 @@
+// Run Scenario…: the library shipped with the extension plus any *.scenario.json in the
+// workspace, validated before anything runs; errors go to the Problems panel with positions.
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import * as vscode from 'vscode';
+import { loadScenario } from '../runtime/scenario/loader';
+import { createScenarioRuntime } from '../runtime/scenario/runScenario';
+import type { Controller } from './controller';
+
+interface ScenarioItem extends vscode.QuickPickItem {
+  path: string;
+}
+
+function describe(path: string): { name: string; description: string } {
+  try {
+    const doc = JSON.parse(readFileSync(path, 'utf8')) as { name?: unknown; description?: unknown };
+    return { name: typeof doc.name === 'string' ? doc.name : basename(path), description: typeof doc.description === 'string' ? doc.description : '' };
+  } catch {
+    return { name: basename(path), description: '(not valid JSON)' };
+  }
+}
+
+export async function listScenarios(extensionPath: string): Promise<ScenarioItem[]> {
+  const dir = join(extensionPath, 'scenarios');
+  const shipped = readdirSync(dir).filter((f) => f.endsWith('.scenario.json')).sort().map((f) => join(dir, f));
+  const workspace = (await vscode.workspace.findFiles('**/*.scenario.json', '**/node_modules/**', 200)).map((u) => u.fsPath);
+  return [
+    ...shipped.map((p) => ({ path: p, label: describe(p).name, detail: describe(p).description, description: 'library' })),
+    ...workspace.map((p) => ({ path: p, label: describe(p).name, detail: describe(p).description, description: vscode.workspace.asRelativePath(p) })),
+  ];
+}
+
+/** Validates and runs the scenario at `path` live; returns false (with located errors shown) if invalid. */
+export function runScenarioFile(c: Controller, path: string, problems: vscode.DiagnosticCollection): boolean {
+  const text = readFileSync(path, 'utf8');
+  const uri = vscode.Uri.file(path);
+  const r = loadScenario(text, basename(path));
+  if (!r.ok) {
+    problems.set(uri, r.errors.map((e) => {
+      const pos = new vscode.Position(Math.max(0, e.line - 1), Math.max(0, e.column - 1));
+      return new vscode.Diagnostic(new vscode.Range(pos, pos), e.message, vscode.DiagnosticSeverity.Error);
+    }));
+    for (const e of r.errors) c.log(`${path}:${e.line}:${e.column}: ${e.message}`);
+    void vscode.window.showErrorMessage(`LKL Scope: ${basename(path)} has ${r.errors.length} error(s); first: line ${r.errors[0].line}: ${r.errors[0].message}. No kernel was started.`);
+    return false;
+  }
+  problems.delete(uri);
+  const { rt } = createScenarioRuntime(r.scenario);
+  c.bootKernel({ runtime: rt, title: r.scenario.name });
+  return true;
+}
+
+export async function pickAndRunScenario(c: Controller, problems: vscode.DiagnosticCollection, arg?: unknown): Promise<void> {
+  const items = await listScenarios(c.context.extensionPath);
+  const wanted = typeof arg === 'string' ? items.find((i) => i.label === arg || i.path === arg) : undefined;
+  const picked = wanted ?? (await vscode.window.showQuickPick(items, {
+    title: 'Run Scenario',
+    placeHolder: 'Pick a workshop scenario (library or workspace *.scenario.json)',
+    matchOnDetail: true,
+  }));
+  if (picked) runScenarioFile(c, picked.path, problems);
+}
