@@ -117,6 +117,8 @@ export const NR = {
   lseek: 62,
   read: 63,
   write: 64,
+  pread64: 67,
+  pwrite64: 68,
   newfstatat: 79,
   fstat: 80,
   umask: 166,

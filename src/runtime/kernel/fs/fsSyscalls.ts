@@ -15,7 +15,7 @@ import {
   sysEpollWait,
 } from './sys/pipeEpoll';
 import { sysPipe, sysPipe2 } from './sys/pipeEpoll';
-import { sysLseek, sysRead, sysWrite } from './sys/rw';
+import { sysLseek, sysPread64, sysPwrite64, sysRead, sysWrite } from './sys/rw';
 import { sysFaccessat, sysFtruncate } from './sys/truncAccess';
 import { sysFstat, sysLstat, sysNewfstatat, sysStat } from './sys/stat';
 
@@ -44,6 +44,8 @@ const numbered: Record<NumberedName, FsSyscallHandler> = {
   lseek: sysLseek,
   read: sysRead,
   write: sysWrite,
+  pread64: sysPread64,
+  pwrite64: sysPwrite64,
   newfstatat: sysNewfstatat,
   fstat: sysFstat,
   umask: sysUmask,

@@ -129,6 +129,8 @@ const SIGS: Record<SysName, string> = {
   dup2: 'FI',
   fcntl: 'FKI',
   ftruncate: 'FI',
+  pread64: 'FBNI',
+  pwrite64: 'FBNI',
   faccessat: 'DPI',
   access: 'PI',
 };

@@ -78,3 +78,25 @@ test('-EFBIG at the maximum file size; -ENOSPC when the ramfs is full', () => {
   sys('lseek', fd, MAX_FILE_BYTES, C.SEEK_SET);
   assert.equal(sys('write', fd, enc('9'), 1), -E.EFBIG);
 });
+
+test('pread64/pwrite64 use their own offset and leave the file position alone', () => {
+  const { sys } = harness();
+  const fd = sys('open', '/f', C.O_CREAT | C.O_RDWR, 0o644);
+  sys('write', fd, enc('abcdef'), 6);
+  sys('lseek', fd, 1, C.SEEK_SET);
+  assert.equal(sys('pwrite64', fd, enc('XY'), 2, 3), 2);
+  const b = new Uint8Array(4);
+  assert.equal(sys('pread64', fd, b, 4, 2), 4);
+  assert.deepEqual([...b], [...enc('cXYf')]);
+  assert.equal(sys('lseek', fd, 0, C.SEEK_CUR), 1, 'position untouched');
+  assert.equal(sys('pread64', fd, b, 4, 6), 0, 'at EOF');
+  assert.equal(sys('pread64', fd, b, 4, -1), -E.EINVAL);
+  assert.equal(sys('pread64', 99, b, 4, -1), -E.EINVAL, 'offset checked before the fd');
+  assert.equal(sys('pread64', 99, b, 4, 0), -E.EBADF);
+  const p = new Int32Array(2);
+  sys('pipe2', p, C.O_NONBLOCK);
+  assert.equal(sys('pread64', p[0], b, 4, 0), -E.ESPIPE);
+  assert.equal(sys('pwrite64', p[1], b, 4, 0), -E.ESPIPE);
+  const ro = sys('open', '/f', C.O_RDONLY);
+  assert.equal(sys('pwrite64', ro, b, 4, 0), -E.EBADF);
+});
