@@ -48,3 +48,49 @@ export function placeNotes(
     return { text: n.text, seq: m?.seq ?? null, ts: m?.ts ?? null };
   });
 }
+
+/**
+ * Places notes while a run streams (the timeline's workshop mode): feed each event batch in
+ * order; each call returns the notes whose moment has now come, each once, with its index.
+ */
+export class NoteTracker {
+  private readonly placed: boolean[];
+  private readonly seen = new Map<string, number>();
+  private lastTs = 0;
+
+  constructor(
+    private readonly scenario: Scenario,
+    private readonly moments: () => readonly Moment[],
+  ) {
+    this.placed = (scenario.notes ?? []).map(() => false);
+  }
+
+  feed(batch: readonly TraceEvent[]): (PlacedNote & { index: number })[] {
+    const out: (PlacedNote & { index: number })[] = [];
+    const notes = this.scenario.notes ?? [];
+    const place = (index: number, seq: number, ts: number) => {
+      this.placed[index] = true;
+      out.push({ index, text: notes[index].text, seq, ts });
+    };
+    for (const e of batch) {
+      const count = (this.seen.get(e.kind) ?? 0) + 1;
+      this.seen.set(e.kind, count);
+      this.lastTs = e.ts;
+      notes.forEach((n, i) => {
+        if (this.placed[i]) return;
+        const at = n.at;
+        if ('timeNs' in at && e.ts >= at.timeNs) place(i, e.seq, at.timeNs);
+        else if ('event' in at && at.event === e.kind && count === (at.nth ?? 1))
+          place(i, e.seq, e.ts);
+      });
+    }
+    const ms = this.moments();
+    notes.forEach((n, i) => {
+      const at = n.at;
+      if (this.placed[i] || !('thread' in at)) return;
+      const m = ms.find((x) => x.thread === at.thread && x.what === at.when && x.on === at.on);
+      if (m && m.ts <= this.lastTs) place(i, m.seq, m.ts);
+    });
+    return out;
+  }
+}

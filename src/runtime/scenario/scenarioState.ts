@@ -79,6 +79,13 @@ export class ScenarioState {
     this.k.tracer.emit('warn', NONE, NONE, `scenario: ${text}`);
   }
 
+  /** A sleepNs about to sleep: the thread's first block, if it has not blocked before. */
+  sleeping(host: number, ns: number): void {
+    const name =
+      this.threadOfHost.get(host) ?? this.threadOfPid.get(this.k.tracer.taskOfHost.get(host) ?? -1);
+    if (name !== undefined && ns > 0) this.moment(name, 'blocks');
+  }
+
   private blocked(t: Task, on: string): void {
     const name = this.threadOfPid.get(t.pid) ?? this.threadOfHost.get(this.k.host.threadSelf());
     if (name === undefined) return;

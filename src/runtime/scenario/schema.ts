@@ -287,7 +287,8 @@ export const SCENARIO_SCHEMA = {
                 thread: name('The thread.'),
                 when: {
                   enum: ['starts', 'runs', 'blocks', 'exits'],
-                  description: 'The first time it does this.',
+                  description:
+                    'The first time it does this; blocks = sleeps on a declared semaphore or mutex, or in sleepNs.',
                 },
                 on: name('blocks only: the semaphore or mutex it blocks on.'),
               },

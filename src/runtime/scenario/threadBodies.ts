@@ -44,8 +44,10 @@ function* runApp(actions: readonly Action[], app: AppApi, st: ScenarioState): Fi
     else if ('up' in a) yield* app.syscall(SCN.up, st.semIndex(a.up));
     else if ('lock' in a) yield* app.syscall(SCN.lock, st.mutexIndex(a.lock));
     else if ('unlock' in a) yield* app.syscall(SCN.unlock, st.mutexIndex(a.unlock));
-    else if ('sleepNs' in a) yield* app.nanosleep(a.sleepNs);
-    else if ('computeNs' in a)
+    else if ('sleepNs' in a) {
+      st.sleeping(app.host.threadSelf(), a.sleepNs);
+      yield* app.nanosleep(a.sleepNs);
+    } else if ('computeNs' in a)
       yield* app.host.spin(a.computeNs); // user-space work: no LKL CPU
     else if ('spawn' in a) {
       const t = st.thread(a.spawn);
@@ -81,8 +83,10 @@ function* runKernel(
     else if ('up' in a) st.sem(a.up).up();
     else if ('lock' in a) yield* st.mutex(a.lock).lock();
     else if ('unlock' in a) st.mutex(a.unlock).unlock();
-    else if ('sleepNs' in a) yield* kernelSleep(k, a.sleepNs);
-    else if ('computeNs' in a) yield* kernelCompute(k, a.computeNs);
+    else if ('sleepNs' in a) {
+      st.sleeping(k.host.threadSelf(), a.sleepNs);
+      yield* kernelSleep(k, a.sleepNs);
+    } else if ('computeNs' in a) yield* kernelCompute(k, a.computeNs);
     else if ('spawn' in a) yield* st.startKthread(a.spawn);
     else if ('exit' in a) return a.exit;
     else if ('repeat' in a) {

@@ -7,7 +7,12 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadScenario } from '../../../../src/runtime/scenario/loader';
 import { formatError } from '../../../../src/runtime/scenario/located';
-import { type ScenarioRun, runScenario } from '../../../../src/runtime/scenario/runScenario';
+import { NoteTracker, type PlacedNote, placeNotes } from '../../../../src/runtime/scenario/notes';
+import {
+  type ScenarioRun,
+  createScenarioRuntime,
+  runScenario,
+} from '../../../../src/runtime/scenario/runScenario';
 import type { Scenario } from '../../../../src/runtime/scenario/types';
 import { kinds, moment, pidOf, ranWithin, runningIntervals } from './traceFacts';
 
@@ -255,6 +260,15 @@ test(
   },
 );
 
+test('every note of a scenario the kernel fully supports finds its moment', () => {
+  for (const name of NAMES.filter((n) => !['kexec-reboot', 'crash-kernel'].includes(n))) {
+    const missing = run(name)
+      .notes.filter((n) => n.seq === null)
+      .map((n) => n.text.slice(0, 40));
+    assert.deepEqual(missing, [], name);
+  }
+});
+
 test('same scenario and seed give identical traces; notes land on the same events', () => {
   const a = runScenario(load('sem-ping-pong'));
   const b = runScenario(load('sem-ping-pong'));
@@ -273,4 +287,27 @@ test("the walkthrough's example scenario validates, runs and places its note", (
   const out = runScenario(r.scenario);
   assert.equal(out.status, 'halted');
   assert.notEqual(out.notes[0].seq, null);
+});
+
+test('NoteTracker, fed the stream in batches, places the notes where placeNotes does', () => {
+  for (const name of ['sem-ping-pong', 'priority-inversion', 'boot-anatomy']) {
+    const sc = load(name);
+    const { rt, interpreter } = createScenarioRuntime(sc);
+    const tracker = new NoteTracker(sc, () => interpreter.state?.moments ?? []);
+    const live: PlacedNote[] = [];
+    rt.subscribe((batch) => {
+      for (const n of tracker.feed(batch)) live[n.index] = { text: n.text, seq: n.seq, ts: n.ts };
+    });
+    while (rt.runSlice(50));
+    const all = placeNotes(sc, rt.events, interpreter.state?.moments ?? []);
+    assert.deepEqual(
+      all.map((n, i) => live[i] ?? n),
+      all,
+      name,
+    );
+    assert.ok(
+      all.every((n, i) => (live[i] !== undefined) === (n.seq !== null)),
+      name,
+    );
+  }
 });
