@@ -129,5 +129,5 @@ test('kexec generations become bands; kexec and halt are markers', () => {
   m.update(s);
   assert.deepEqual(m.gens, [{ gen: 0, startNs: 0, endNs: 100 }, { gen: 1, startNs: 200, endNs: 300 }]);
   assert.deepEqual(m.markers.map((k) => k.kind), ['kexec', 'halt.done']);
-  assert.deepEqual([m.lanes.find((l) => l.key === 0)?.runs[0].end[0]], [200], 'the new generation takes the CPU');
+  assert.deepEqual([m.lanes.find((l) => l.kind === 'host' && l.key === 0)?.runs[0].end[0]], [200], 'the new generation takes the CPU');
 });
