@@ -13,16 +13,20 @@ function median(xs: number[]): number {
 
 runDefaultProgram({ seed: 0 }); // warm-up
 const wall: number[] = [];
+const cpu: number[] = [];
 const events: number[] = [];
 let status = '';
 for (let i = 1; i <= RUNS; i++) {
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const r = runDefaultProgram({ seed: i });
   wall.push(performance.now() - t0);
+  const c = process.cpuUsage(c0);
+  cpu.push((c.user + c.system) / 1000);
   events.push(r.summary.events);
   status = r.status;
 }
 const ms = median(wall);
 const ev = median(events);
-console.log(`boot + default program + halt: ${ms.toFixed(1)} ms wall (median of ${RUNS}), ` +
+console.log(`boot + default program + halt: ${ms.toFixed(1)} ms wall, ${median(cpu).toFixed(1)} ms CPU (median of ${RUNS}), ` +
   `${ev} events/run, ${((ev / ms) * 1000 / 1e6).toFixed(2)} M events/s, last status ${status}`);

@@ -10,11 +10,13 @@ import type { Fiber, HostOps, HostThreadId } from './host/hostOps';
 import { TracedHost } from './host/tracedHost';
 import { Tracer } from './host/tracer';
 import { registerBootInitcalls } from './kernel/bootInitcalls';
+import type { FsKernel } from './kernel/fs/index';
 import { Kernel } from './kernel/kernel';
 import { NR } from './kernel/syscallNumbers';
 import type { SyscallArg } from './kernel/syscallTypes';
 import { basicSyscalls, registerKernelSyscalls } from './kernel/sys/basic';
 import { channelSyscalls } from './kernel/sys/channel';
+import { createInit, installVfs } from './kernel/vfs';
 import { RunState, type RunSummary, type RuntimeStatus } from './runState';
 
 export type { RuntimeStatus, RunSummary } from './runState';
@@ -51,6 +53,8 @@ export class Runtime {
   /** The traced host the kernel and app threads use. */
   readonly ops: HostOps;
   readonly tracer: Tracer;
+  /** The VFS: ramfs root, /proc, pipes, epoll (kernel/fs). */
+  readonly fs: FsKernel;
   private readonly state: RunState;
   private readonly setup: Setup;
   private readonly haltOps: Halt;
@@ -88,7 +92,9 @@ export class Runtime {
     k.table.register(basicSyscalls);
     k.table.register(channelSyscalls());
     registerKernelSyscalls(k, () => this.haltOps.machineHalt());
-    registerBootInitcalls(k, (path) => this.setup.lklRunInit(path));
+    this.fs = installVfs(k);
+    const fs = this.fs;
+    registerBootInitcalls(k, (path) => this.setup.lklRunInit(path), () => createInit(k, fs));
     opts.scenario?.install(this);
   }
 

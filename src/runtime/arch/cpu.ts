@@ -1,9 +1,12 @@
 // The LKL CPU lock, after arch/lkl/kernel/cpu.c (seed 001, lkl-notes §4): one owner host thread,
 // a re-entrant count, sleepers on one semaphore, a shutdown gate and a pending-irq flag.
 
-import { NONE } from '../../trace/events';
+import { NONE as NO_ID } from '../../trace/events';
 import type { Fiber, HostMutex, HostSem, HostThreadId } from '../host/hostOps';
 import type { Kernel } from '../kernel/kernel';
+
+/** Module-local copy: imported bindings are getters in unbundled builds (hot path). */
+const NONE = NO_ID;
 
 /** Added to the gate by cpu_shutdown: any later getter sees ≥ MAX and backs off. */
 export const MAX_THREADS = 1000000;
@@ -32,7 +35,7 @@ export class Cpu {
     const old = this.shutdownGate;
     this.shutdownGate += n;
     if (old >= MAX_THREADS) return -2;
-    yield* this.k.host.mutexLock(this.lock as HostMutex);
+    if (!this.k.host.mutexTryLock(this.lock as HostMutex)) yield* this.k.host.mutexLock(this.lock as HostMutex);
     if (this.shutdownGate >= MAX_THREADS) return -1;
     const self = this.k.host.threadSelf();
     if (this.owner !== 0 && this.owner !== self) return 0;
@@ -68,7 +71,7 @@ export class Cpu {
   *put(): Fiber {
     const h = this.k.host;
     const lock = this.lock as HostMutex;
-    yield* h.mutexLock(lock);
+    if (!h.mutexTryLock(lock)) yield* h.mutexLock(lock);
     if (this.count === 0 || this.owner === 0 || this.owner !== h.threadSelf()) {
       this.k.bug('cpu_put: unbalanced put');
     }
@@ -76,7 +79,7 @@ export class Cpu {
       this.irqsPending = false;
       h.mutexUnlock(lock);
       yield* this.k.irq.runIrqs();
-      yield* h.mutexLock(lock);
+      if (!h.mutexTryLock(lock)) yield* h.mutexLock(lock);
     }
     if (this.k.current.isHostTask() && !this.k.sched.singleTaskRunning() && this.count === 1) {
       if (this.k.irq.inInterrupt) this.k.bug('cpu_put: in interrupt');
@@ -102,7 +105,7 @@ export class Cpu {
 
   /** lkl_cpu_change_owner: used by __switch_to and at the end of lkl_start_kernel. */
   *changeOwner(owner: HostThreadId): Fiber {
-    yield* this.k.host.mutexLock(this.lock as HostMutex);
+    if (!this.k.host.mutexTryLock(this.lock as HostMutex)) yield* this.k.host.mutexLock(this.lock as HostMutex);
     if (this.count > 1) this.k.bug('bad count while changing owner');
     this.owner = owner;
     this.k.tracer.emit('cpu.owner', NONE, owner || NONE);
@@ -152,7 +155,7 @@ export class Cpu {
   /** arch_cpu_idle: at shutdown wake every sleeper, clean up, end the idle host thread. */
   *idle(): Fiber {
     if (this.shuttingDown) {
-      yield* this.k.host.mutexLock(this.lock as HostMutex);
+      if (!this.k.host.mutexTryLock(this.lock as HostMutex)) yield* this.k.host.mutexLock(this.lock as HostMutex);
       while (this.sleepers > 0) {
         this.sleepers--;
         this.k.host.semUp(this.sem as HostSem);

@@ -67,8 +67,9 @@ export class HostTasks {
     if (k.current === task) return;
     k.sched.wakeUpProcess(task);
     yield* k.threads.threadSchedJb();
-    yield* k.host.semDown(task.ti.schedSem as HostSem);
-    yield* k.threads.scheduleTail(k.absPrev);
+    // Usually already upped by the switch that made `task` current: no need to block.
+    if (!k.host.semTryDown(task.ti.schedSem as HostSem)) yield* k.host.semDown(task.ti.schedSem as HostSem);
+    if (k.threads.needsTail(k.absPrev)) yield* k.threads.scheduleTail(k.absPrev);
   }
 
   private *newHostTask(): Fiber<Task | null> {

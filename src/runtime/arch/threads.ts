@@ -82,6 +82,11 @@ export class Threads {
     cur.ti.flags &= ~TIF_SCHED_JB;
   }
 
+  /** Whether scheduleTail has work (saves a generator on the common path). */
+  needsTail(prev: Task | null): boolean {
+    return (prev !== null && prev.state === 'dead' && !prev.ti.dead) || this.k.cpu.irqsPending;
+  }
+
   /** schedule_tail / finish_task_switch: frees a dead prev, then delivers pending irqs. */
   *scheduleTail(prev: Task | null): Fiber {
     if (prev && prev.state === 'dead' && !prev.ti.dead) yield* this.releaseTask(prev);

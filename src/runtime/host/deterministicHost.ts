@@ -3,7 +3,7 @@
 
 import { EventQueue } from './eventQueue';
 import {
-  EXIT_TOKEN, type FiberRec, JumpTarget, PANIC_TOKEN, type QueueItem, type TimerRec, isTimer,
+  EXIT_TOKEN, type FiberRec, JumpTarget, PANIC_TOKEN, type QueueItem, type TimerRec,
 } from './fiber';
 import type {
   Blocker, Fiber, HostMutex, HostOps, HostSem, HostThreadId, HostTimer, JmpBuf, TlsKey,
@@ -67,7 +67,7 @@ export class DeterministicHost implements HostOps {
     if (!e) return false;
     if (e.timeNs > this.now) this.now = e.timeNs;
     const item = e.value;
-    if (isTimer(item)) this.fire(item);
+    if ('fn' in item) this.fire(item);
     else {
       item.entry = null;
       this.resume(item);
@@ -202,6 +202,13 @@ export class DeterministicHost implements HostOps {
     return w.id;
   }
 
+  semTryDown(sem: HostSem): boolean {
+    const s = this.sems.get(sem.id);
+    if (!s || s.count === 0) return false;
+    s.count--;
+    return true;
+  }
+
   *semDown(sem: HostSem): Fiber {
     const s = this.sems.get(sem.id);
     if (!s) throw new Error(`sem_down on freed semaphore ${sem.id}`);
@@ -221,6 +228,14 @@ export class DeterministicHost implements HostOps {
 
   mutexFree(m: HostMutex): void {
     this.mutexes.delete(m.id);
+  }
+
+  mutexTryLock(mutex: HostMutex): boolean {
+    const m = this.mutexes.get(mutex.id);
+    if (!m || m.owner !== null) return false;
+    m.owner = this.self();
+    m.depth = 1;
+    return true;
   }
 
   *mutexLock(mutex: HostMutex): Fiber {

@@ -46,9 +46,13 @@ export interface HostOps {
   /** Returns the host thread it released, or 0 when none was waiting. */
   semUp(sem: HostSem): HostThreadId;
   semDown(sem: HostSem): Fiber;
+  /** sem_trywait: takes a unit without blocking; false when none is available. */
+  semTryDown(sem: HostSem): boolean;
   mutexAlloc(recursive: boolean, name?: string): HostMutex;
   mutexFree(m: HostMutex): void;
   mutexLock(m: HostMutex): Fiber;
+  /** pthread_mutex_trylock: false when another thread holds it (or a recursive relock). */
+  mutexTryLock(m: HostMutex): boolean;
   mutexUnlock(m: HostMutex): void;
   /** Starts a host thread running `fn`; returns its id, 0 on failure. */
   threadCreate(fn: () => Fiber, name?: string): HostThreadId;

@@ -1,11 +1,14 @@
 // Wraps any HostOps and emits the sem.*, mutex.*, thread.* and timer.* events for every host
 // operation, so kernel code carries no tracing of host primitives.
 
-import { NONE } from '../../trace/events';
+import { NONE as NO_ID } from '../../trace/events';
 import type {
   Fiber, HostMutex, HostOps, HostSem, HostThreadId, HostTimer, JmpBuf, TlsKey,
 } from './hostOps';
 import type { Tracer } from './tracer';
+
+/** Module-local copy: imported bindings are getters in unbundled builds (hot path). */
+const NONE = NO_ID;
 
 export class TracedHost implements HostOps {
   constructor(private readonly inner: HostOps, private readonly t: Tracer) {}
@@ -32,6 +35,11 @@ export class TracedHost implements HostOps {
     this.t.emit('sem.up', sem.id, woken || NONE);
     return woken;
   }
+  semTryDown(sem: HostSem): boolean {
+    const ok = this.inner.semTryDown(sem);
+    if (ok) this.t.emit('sem.down', sem.id);
+    return ok;
+  }
   *semDown(sem: HostSem): Fiber {
     const g = this.inner.semDown(sem);
     let r = g.next();
@@ -52,6 +60,11 @@ export class TracedHost implements HostOps {
   }
   mutexFree(m: HostMutex): void {
     this.inner.mutexFree(m);
+  }
+  mutexTryLock(m: HostMutex): boolean {
+    const ok = this.inner.mutexTryLock(m);
+    if (ok) this.t.emit('mutex.lock', m.id);
+    return ok;
   }
   *mutexLock(m: HostMutex): Fiber {
     const g = this.inner.mutexLock(m);

@@ -2,9 +2,12 @@
 // the task it carries, keeps names, and hands batches to subscribers.
 
 import {
-  EventFactory, type EventArg, type EventKind, NONE, type ObjectType, type TraceEvent,
+  EventFactory, type EventArg, type EventKind, NONE as NO_ID, type ObjectType, type TraceEvent,
   type TraceNames, emptyNames,
 } from '../../trace/events';
+
+/** Module-local copy: imported bindings are getters in unbundled builds (hot path). */
+const NONE = NO_ID;
 
 export interface TracerClock {
   time(): number;

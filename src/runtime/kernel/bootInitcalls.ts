@@ -4,8 +4,13 @@
 import type { Fiber } from '../host/hostOps';
 import type { Kernel } from './kernel';
 
-/** Registers the standard initcalls; `runInit` is LKL's binfmt for /init. */
-export function registerBootInitcalls(k: Kernel, runInit: (path: string) => Fiber<number>): void {
+/**
+ * Registers the standard initcalls; `runInit` is LKL's binfmt for /init, `createInit` makes the
+ * /init file (through the VFS when one is installed; else only the rootfs path set).
+ */
+export function registerBootInitcalls(
+  k: Kernel, runInit: (path: string) => Fiber<number>, createInit?: () => number,
+): void {
   const ic = k.initcalls;
   ic.register({
     level: 'early', name: 'spawn_ksoftirqd_kworker_rcu',
@@ -57,7 +62,8 @@ export function registerBootInitcalls(k: Kernel, runInit: (path: string) => Fibe
     // LKL: sys_open("/init", O_CREAT, 0700) + sys_close in the rootfs, then register_binfmt.
     *fn(kk) {
       yield* kk.host.spin(1_000);
-      kk.rootfs.add('/init');
+      const r = createInit ? createInit() : (kk.rootfs.add('/init'), 0);
+      if (r < 0) return r;
       kk.binfmts.push(runInit);
       return 0;
     },

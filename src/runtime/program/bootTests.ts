@@ -2,9 +2,11 @@
 // in boot.c's order. Each test returns whether it passed and a log line, as LKL_TEST_CALL logs.
 
 import type { AppApi } from '../appApi';
-import type { Fiber, HostThreadId } from '../host/hostOps';
+import type { Blocker, Fiber, HostThreadId } from '../host/hostOps';
 import { errnoName } from '../kernel/errno';
+import { type FsBootTest, createFsBootTests } from '../kernel/fs/index';
 import { NR } from '../kernel/syscallNumbers';
+import type { SyscallArg } from '../kernel/syscallTypes';
 
 export interface TestOutcome {
   ok: boolean;
@@ -30,7 +32,8 @@ function expect(call: string, ret: number, want: number): TestOutcome {
   return { ok: ret === want, log: `${call} = ${errnoName(ret)}${ret === want ? '' : ` (expected ${want})`}` };
 }
 
-export const BOOT_TESTS: readonly BootTest[] = [
+/** The runtime's own tests (no file system), in boot.c order. */
+export const RUNTIME_TESTS: readonly BootTest[] = [
   {
     name: 'mutex',
     *run(app) {
@@ -145,3 +148,35 @@ export const BOOT_TESTS: readonly BootTest[] = [
     },
   },
 ];
+
+/** A VFS test (kernel/fs/bootTests) run through this app thread's lkl_syscall. */
+function fromFs(t: FsBootTest<Blocker>): BootTest {
+  return {
+    name: t.name,
+    *run(app) {
+      const lines: string[] = [];
+      const sys = (no: number, ...args: unknown[]) => app.syscall(no, ...(args as SyscallArg[]));
+      const ok = yield* t.run(sys, (l) => lines.push(l));
+      return { ok, log: lines.join('\n') || (ok ? 'ok' : 'failed') };
+    },
+  };
+}
+
+/**
+ * boot.c's full list for this kernel, in boot.c's order: the file-system tests go after
+ * syscall_latency (umask … stat) and after nanosleep (pipe2 … umount_fs_proc). A fresh list per
+ * run: the fs tests share descriptors as boot.c's globals do.
+ */
+export function createBootTests(): BootTest[] {
+  const fs = createFsBootTests<Blocker>().map(fromFs);
+  const split = fs.findIndex((t) => t.name === 'pipe2');
+  const early = split < 0 ? fs : fs.slice(0, split);
+  const late = split < 0 ? [] : fs.slice(split);
+  const out: BootTest[] = [];
+  for (const t of RUNTIME_TESTS) {
+    out.push(t);
+    if (t.name === 'syscall_latency') out.push(...early);
+    if (t.name === 'nanosleep') out.push(...late);
+  }
+  return out;
+}

@@ -4,7 +4,7 @@ import type { TraceEvent, TraceNames } from '../../trace/events';
 import type { AppFn } from '../appApi';
 import type { Fiber } from '../host/hostOps';
 import { DEFAULT_CMDLINE, Runtime, type RunSummary, type RuntimeOptions, type RuntimeStatus } from '../runtime';
-import { BOOT_TESTS, type BootTest, type BootTestEnv } from './bootTests';
+import { type BootTest, type BootTestEnv, createBootTests } from './bootTests';
 
 export interface TestResult {
   name: string;
@@ -45,7 +45,7 @@ export interface DefaultProgramOptions extends RuntimeOptions {
 export function runDefaultProgram(opts: DefaultProgramOptions = {}): ProgramResult {
   const rt = Runtime.create(opts);
   const results: TestResult[] = [];
-  const tests = opts.tests ?? BOOT_TESTS;
+  const tests = opts.tests ?? createBootTests();
   const env: BootTestEnv = { cmdline: opts.cmdline ?? DEFAULT_CMDLINE, wallMs: opts.wallMs };
   rt.start(bootTestProgram(tests, env, results), { autoBoot: false });
   const status = rt.runToEnd();

@@ -1,12 +1,15 @@
 // The scheduler core: classes asked in priority order, the idle task as fallback, wake-ups, and
 // schedule() → __switch_to. No preemption (LKL's NO_PREEMPT): a task runs until it sleeps.
 
-import { NONE } from '../../../trace/events';
+import { NONE as NO_ID } from '../../../trace/events';
 import type { Fiber } from '../../host/hostOps';
 import type { Kernel } from '../kernel';
 import { TIF_SCHED_JB, type Task } from '../task';
 import { FairClass } from './fair';
 import type { SchedClass } from './schedClass';
+
+/** Module-local copy: imported bindings are getters in unbundled builds (hot path). */
+const NONE = NO_ID;
 
 export class Sched {
   /** Highest priority first; issue 6 adds rt ahead of fair and idle after it. */
@@ -81,7 +84,7 @@ export class Sched {
     const how = prev.ti.flags & TIF_SCHED_JB ? 'jb' : prev.state === 'dead' ? 'dead' : 'block';
     k.tracer.emitTask('sched.switch', prev.pid, NONE, next.pid, how);
     const last = yield* k.threads.switchTo(prev, next);
-    yield* k.threads.scheduleTail(last);
+    if (k.threads.needsTail(last)) yield* k.threads.scheduleTail(last);
   }
 
   /** cond_resched: a preemption point for long-running kernel loops. */
