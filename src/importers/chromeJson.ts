@@ -27,6 +27,8 @@ export class ChromeJsonImporter implements Importer {
   private readonly hosts = new Map<number, number>();
   private readonly counts = { parsed: 0, skipped: 0, broken: 0 };
   private bytes = 0;
+  private newlines = 0;
+  private endsWithNewline = false;
   private failed = false;
   private readonly scanner = new ChromeJsonScanner({
     element: (json, line) => this.element(json, line),
@@ -39,6 +41,8 @@ export class ChromeJsonImporter implements Importer {
 
   push(chunk: Uint8Array): void {
     this.bytes += chunk.length;
+    for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) this.newlines++;
+    if (chunk.length) this.endsWithNewline = chunk[chunk.length - 1] === 10;
     this.feed(this.decoder.decode(chunk, { stream: true }));
     this.opts.onProgress?.(this.bytes);
   }
@@ -83,10 +87,15 @@ export class ChromeJsonImporter implements Importer {
     try {
       f();
     } catch (e) {
-      if (!(e instanceof JsonSyntaxError)) throw e;
+      // The scanner parses top-level keys with JSON.parse, whose SyntaxError has no line: it is
+      // located at the input read so far.
+      if (!(e instanceof JsonSyntaxError) && !(e instanceof SyntaxError)) throw e;
       this.failed = true;
       this.counts.broken++;
-      this.diags.add(e.line, `expected valid JSON: ${e.message.replace(/^line \d+: /, '')}`);
+      // An error at the very end is located on the last line, not the empty one after it.
+      const last = Math.max(1, this.newlines + (this.endsWithNewline ? 0 : 1));
+      const line = e instanceof JsonSyntaxError ? e.line : last;
+      this.diags.add(Math.min(line, last), `expected valid JSON: ${e.message.replace(/^line \d+: /, '')}`);
     }
   }
 

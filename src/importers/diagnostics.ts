@@ -9,7 +9,9 @@ export class Diagnostics {
 
   add(line: number, message: string): void {
     this.count++;
-    if (this.list.length < this.max) this.list.push({ line, message });
+    // One line each, whatever the input put into the message (parser errors quote it).
+    const oneLine = message.replace(/[\r\n\t]+/g, ' ');
+    if (this.list.length < this.max) this.list.push({ line, message: oneLine.length > 300 ? oneLine.slice(0, 297) + '...' : oneLine });
   }
 }
 
