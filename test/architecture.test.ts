@@ -10,7 +10,7 @@ const ROOT = resolve(__dirname, '../..');
 type Layer = 'runtime' | 'trace' | 'importers' | 'protocol' | 'cli' | 'extension' | 'webview' | 'other';
 
 function layerOf(rel: string): Layer {
-  const m = /^(?:src\/(runtime|trace|importers|protocol|cli|extension)|(webview))\//.exec(rel);
+  const m = /^(?:src\/(runtime|trace|importers|protocol|cli|extension)|(webview))(?:\/|$)/.exec(rel);
   return (m?.[1] ?? m?.[2] ?? 'other') as Layer;
 }
 
@@ -103,4 +103,6 @@ test('the checker catches each kind of breach', () => {
   assert.deepEqual(checkFile('src/runtime/x.ts', '// Date.now() is never used here\nconst a = 1;'), []);
   assert.deepEqual(checkFile('webview/main.ts', "import * as d3 from 'd3';\nimport { t } from '../src/trace/events';"), []);
   assert.deepEqual(checkFile('src/extension/a.ts', "import * as vscode from 'vscode';\nimport { x } from '../runtime/r';"), []);
+  assert.deepEqual(checkFile('src/extension/a.ts', "import { importTrace } from '../importers';"), [], 'a folder index import');
+  assert.equal(checkFile('webview/a.ts', "import { x } from '../src/importers';").length, 1);
 });

@@ -3,10 +3,12 @@
 import { CliError, type CliIo, type Command } from './command';
 import { importCommand } from './commands/import';
 import { runCommand } from './commands/run';
+import { scenariosCommand } from './commands/scenarios';
 import { selftestCommand } from './commands/selftest';
 import { statsCommand } from './commands/stats';
+import { validateCommand } from './commands/validate';
 
-const COMMANDS: Command[] = [runCommand, importCommand, statsCommand, selftestCommand];
+const COMMANDS: Command[] = [runCommand, importCommand, statsCommand, selftestCommand, scenariosCommand, validateCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
