@@ -28,6 +28,8 @@ export class Tracer {
   /** Task carried by each host thread (kernel threads, bound host tasks). */
   readonly taskOfHost = new Map<number, number>();
   private readonly factory = new EventFactory();
+  /** Reused argument object for EventFactory.make (one allocation per event, not two). */
+  private readonly fields = { host: NONE, task: NONE, obj: NONE, peer: NONE, arg: null as EventArg, gen: 0 };
   private batch: TraceEvent[] = [];
   private readonly listeners = new Set<(batch: readonly TraceEvent[]) => void>();
 
@@ -60,9 +62,14 @@ export class Tracer {
     if (host !== NONE && !this.names.hosts.has(host)) {
       this.names.hosts.set(host, this.clock.threadName(host));
     }
-    const e = this.factory.make(this.clock.time(), kind, {
-      host, task, obj, peer, arg, gen: this.gen,
-    });
+    const f = this.fields;
+    f.host = host;
+    f.task = task;
+    f.obj = obj;
+    f.peer = peer;
+    f.arg = arg;
+    f.gen = this.gen;
+    const e = this.factory.make(this.clock.time(), kind, f);
     if (this.keep) this.events.push(e);
     this.batch.push(e);
   }

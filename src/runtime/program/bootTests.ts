@@ -180,3 +180,6 @@ export function createBootTests(): BootTest[] {
   }
   return out;
 }
+
+/** The runtime-only list, without the fs tests; prefer createBootTests() (a fresh full list). */
+export const BOOT_TESTS: readonly BootTest[] = RUNTIME_TESTS;
