@@ -81,6 +81,10 @@ export const F_SETPIPE_SZ = 1031;
 export const F_GETPIPE_SZ = 1032;
 export const FD_CLOEXEC = 1;
 
+export const RENAME_NOREPLACE = 1;
+export const RENAME_EXCHANGE = 2;
+export const RENAME_WHITEOUT = 4;
+
 export const F_OK = 0;
 export const X_OK = 1;
 export const W_OK = 2;
@@ -98,6 +102,8 @@ export const NR = {
   getcwd: 17,
   ftruncate: 46,
   faccessat: 48,
+  renameat: 38,
+  renameat2: 276,
   epoll_create1: 20,
   epoll_ctl: 21,
   epoll_pwait: 22,

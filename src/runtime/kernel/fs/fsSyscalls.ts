@@ -16,6 +16,7 @@ import {
 } from './sys/pipeEpoll';
 import { sysPipe, sysPipe2 } from './sys/pipeEpoll';
 import { sysLseek, sysPread64, sysPwrite64, sysRead, sysWrite } from './sys/rw';
+import { sysRename, sysRenameat, sysRenameat2 } from './sys/rename';
 import { sysFaccessat, sysFtruncate } from './sys/truncAccess';
 import { sysFstat, sysLstat, sysNewfstatat, sysStat } from './sys/stat';
 
@@ -25,6 +26,8 @@ const numbered: Record<NumberedName, FsSyscallHandler> = {
   getcwd: sysGetcwd,
   ftruncate: sysFtruncate,
   faccessat: sysFaccessat,
+  renameat: sysRenameat,
+  renameat2: sysRenameat2,
   epoll_create1: sysEpollCreate1,
   epoll_ctl: sysEpollCtl,
   epoll_pwait: sysEpollPwait,
@@ -65,6 +68,7 @@ const legacy = {
   dup2: sysDup2,
   epoll_create: sysEpollCreate,
   epoll_wait: sysEpollWait,
+  rename: sysRename,
   access: (t, a) => sysFaccessat(t, [-100, a[0], a[1]]),
 } satisfies Record<string, FsSyscallHandler>;
 

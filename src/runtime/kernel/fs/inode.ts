@@ -113,6 +113,16 @@ export class RamDir extends DirInode {
     this.mtimeNs = this.ctimeNs = nowNs;
   }
 
+  /** rename's half: takes `name` out alive, for the caller to link elsewhere. */
+  detach(name: string, nowNs: number): Inode | undefined {
+    const e = this.children.get(name);
+    if (!e) return undefined;
+    this.children.delete(name);
+    if (e.inode instanceof DirInode) this.nlink--;
+    this.mtimeNs = this.ctimeNs = nowNs;
+    return e.inode;
+  }
+
   unlink(name: string, nowNs: number): void {
     const e = this.children.get(name);
     if (!e) return;
