@@ -31,14 +31,14 @@ export class RunState {
     private readonly maxEvents: number,
   ) {}
 
-  get finished(): boolean {
-    return FINAL.has(this.status);
-  }
+  /** Set with a final status (checked on every host step). */
+  finished = false;
 
   setStatus(s: RuntimeStatus, detail = ''): void {
     if (this.finished || (this.status === s && this.detail === detail)) return;
     this.status = s;
     this.detail = detail;
+    this.finished = FINAL.has(s);
     for (const fn of this.listeners) fn(s, detail);
   }
 

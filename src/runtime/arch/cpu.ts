@@ -103,13 +103,24 @@ export class Cpu {
     h.mutexUnlock(lock);
   }
 
-  /** lkl_cpu_change_owner: used by __switch_to and at the end of lkl_start_kernel. */
-  *changeOwner(owner: HostThreadId): Fiber {
-    if (!this.k.host.mutexTryLock(this.lock as HostMutex)) yield* this.k.host.mutexLock(this.lock as HostMutex);
+  /** changeOwner without a generator when cpu.lock is free (the usual case); false otherwise. */
+  tryChangeOwner(owner: HostThreadId): boolean {
+    if (!this.k.host.mutexTryLock(this.lock as HostMutex)) return false;
+    this.setOwnerLocked(owner);
+    return true;
+  }
+
+  private setOwnerLocked(owner: HostThreadId): void {
     if (this.count > 1) this.k.bug('bad count while changing owner');
     this.owner = owner;
     this.k.tracer.emit('cpu.owner', NONE, owner || NONE);
     this.k.host.mutexUnlock(this.lock as HostMutex);
+  }
+
+  /** lkl_cpu_change_owner: used by __switch_to and at the end of lkl_start_kernel. */
+  *changeOwner(owner: HostThreadId): Fiber {
+    if (!this.k.host.mutexTryLock(this.lock as HostMutex)) yield* this.k.host.mutexLock(this.lock as HostMutex);
+    this.setOwnerLocked(owner);
   }
 
   /** lkl_cpu_try_run_irq: 1 if the caller now owns the CPU; 0 marks the irq pending for the owner. */

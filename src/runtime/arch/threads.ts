@@ -53,7 +53,7 @@ export class Threads {
     next.ti.prevSched = prev;
     k.absPrev = prev;
     if (!next.ti.tid) k.bug(`switch to ${next.comm} with no host thread`);
-    yield* k.cpu.changeOwner(next.ti.tid);
+    if (!k.cpu.tryChangeOwner(next.ti.tid)) yield* k.cpu.changeOwner(next.ti.tid);
     // The jump buffer is copied before next runs: next may reuse prev's thread_info.
     let jb = null;
     if (prev.ti.flags & TIF_SCHED_JB) {

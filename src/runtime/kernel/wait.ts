@@ -35,15 +35,18 @@ export class WaitQueue implements WaitQueueLike {
 
   /** wait_event: sleeps until `cond()` holds; the caller must hold the CPU. */
   *waitEvent(cond: () => boolean): Fiber {
+    while (!cond()) yield* this.sleepOnce();
+  }
+
+  /** One sleep on this queue until woken (callers re-check their condition). */
+  *sleepOnce(): Fiber {
     const k = this.k;
-    while (!cond()) {
-      const me = k.current;
-      this.add(me);
-      me.state = 'uninterruptible';
-      me.waitingOn = this.name;
-      yield* k.sched.schedule();
-      this.remove(me);
-    }
+    const me = k.current;
+    this.add(me);
+    me.state = 'uninterruptible';
+    me.waitingOn = this.name;
+    yield* k.sched.schedule();
+    this.remove(me);
   }
 }
 
@@ -53,7 +56,7 @@ export class KSemaphore {
     this.wq = new WaitQueue(k, `sem:${name}`);
   }
   *down(): Fiber {
-    yield* this.wq.waitEvent(() => this.count > 0);
+    while (this.count === 0) yield* this.wq.sleepOnce();
     this.count--;
   }
   up(): void {
