@@ -60,7 +60,7 @@ export function drawFrame(f: Frame): DrawCounts {
   }
   const counts = drawLanes({
     ctx, dpr: f.dpr, xPx: GUTTER_PX, vp: f.vp, rows: f.rows, model: f.model, names: f.names, theme,
-    filters: f.filters, lastTs: f.lastTs, kindCol: f.kindCol, clipTopPx: f.topPx, clipBottomPx: f.heightPx,
+    filters: f.filters, lastTs: f.lastTs, spanNs: f.lastTs - f.vp.t0, kindCol: f.kindCol, clipTopPx: f.topPx, clipBottomPx: f.heightPx,
   });
   drawMarkers(f, x);
   for (const [ts, label] of [[f.markerA, 'A'], [f.markerB, 'B']] as const) {

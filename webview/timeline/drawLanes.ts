@@ -6,7 +6,8 @@ import type { Swatch, Theme } from '../theme';
 import { RectBatch, swatchIndex } from './batch';
 import type { Filters } from './filters';
 import type { LaneRow } from './lanes';
-import { cellNs, lodMarks, lodSlices, MIXED } from './lod';
+import { cellNs, MIXED } from './lod';
+import { drawMarks as drawMarkSeries, drawSlices } from './lodCache';
 import type { TimelineModel } from './model';
 import type { NameTable } from './names';
 import { lowerBound } from './series';
@@ -25,6 +26,8 @@ export interface LaneFrame {
   theme: Theme;
   filters: Filters;
   lastTs: number;
+  /** Last minus first timestamp of the trace (which LOD levels are worth caching). */
+  spanNs: number;
   /** The store's kind column (the kind filter reads it). */
   kindCol: Uint8Array;
   clipTopPx: number;
@@ -63,7 +66,7 @@ export function drawLanes(f: LaneFrame): DrawCounts {
         if (filters.tasks && !filters.tasks.has(key)) return sws.dim;
         return theme.palette[swatchIndex(key, theme.palette.length)];
       };
-      counts.rects += lodSlices(lane.runs[d], vp, (x0, x1, key, _i, merged) => {
+      counts.rects += drawSlices(lane.runs[d], vp, f.spanNs, (x0, x1, key, _i, merged) => {
         const a = snap(Math.max(x0, -2), f.dpr);
         const w = Math.max(snap(Math.min(x1, vp.widthPx + 2), f.dpr) - a, minW);
         rects.add(swatchOf(key), f.xPx + a, y, w, barH);
@@ -73,7 +76,7 @@ export function drawLanes(f: LaneFrame): DrawCounts {
       }, lane.open[d], f.lastTs);
     }
     const waitY = row.yPx + row.heightPx - 5;
-    counts.rects += lodSlices(lane.waits, vp, (x0, x1, key) => {
+    counts.rects += drawSlices(lane.waits, vp, f.spanNs, (x0, x1, key) => {
       const a = snap(Math.max(x0, -2), f.dpr);
       const w = Math.max(snap(Math.min(x1, vp.widthPx + 2), f.dpr) - a, minW);
       if (lane.kind === 'cpuOwner') rects.add(sws.queue, f.xPx + a, row.yPx + 18, w, Math.min(key, 4) * 1.5);
@@ -113,8 +116,8 @@ function drawMarks(f: LaneFrame, row: LaneRow, minW: number): number {
       if (c >= 0 && c < width) columns[c] = 1;
     };
     if (filters.kinds) {
-      for (const k of filters.kinds) if (MARK_CLASS[k] === cls) emitted += lodMarks(row.lane.kindSeries(k, cls, f.kindCol), vp, mark);
-    } else emitted += lodMarks(series, vp, mark);
+      for (const k of filters.kinds) if (MARK_CLASS[k] === cls) emitted += drawMarkSeries(row.lane.kindSeries(k, cls, f.kindCol), vp, f.spanNs, mark);
+    } else emitted += drawMarkSeries(series, vp, f.spanNs, mark);
     const sw = swatches(theme).marks[cls];
     const thread = row.lane.kind !== 'object';
     const half = thread ? 4 : Math.floor(row.heightPx / 2) - 1;

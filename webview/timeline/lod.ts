@@ -35,61 +35,77 @@ export function lodSlices(
   open?: { startNs: number; key: number; ev: number },
   lastTs = 0,
 ): number {
-  const cell = cellNs(vp.nsPerPx);
   const a = vp.t0 + vp.startNs;
   const b = a + vp.widthPx * vp.nsPerPx;
+  return reduceSlices(s, vp.t0, cellNs(vp.nsPerPx), a, b, vp.nsPerPx, lowerBound(s.end, s.count, a), (s0, s1, key, idx, merged) =>
+    emit(xOf(vp, s0), xOf(vp, s1), key, idx, merged), open, lastTs);
+}
+
+/** lodSlices in ns: cells of `cell` ns aligned to t0; rects closer than `joinNs` join. */
+export function reduceSlices(
+  s: SliceCols,
+  t0: number,
+  cell: number,
+  a: number,
+  b: number,
+  joinNs: number,
+  startIndex: number,
+  emit: RectEmit,
+  open?: { startNs: number; key: number; ev: number },
+  lastTs = 0,
+): number {
   const n = s.count;
   let emitted = 0;
-  let px0 = 0;
-  let px1 = -Infinity;
+  let p0 = 0;
+  let p1 = -Infinity;
   let pkey = 0;
   let pidx = -1;
   let pmerged = false;
   let has = false;
   const put = (x0: number, x1: number, key: number, idx: number, merged: boolean): void => {
-    if (has && x0 - px1 < 1 && (key === pkey || (merged && pmerged))) {
+    if (has && x0 - p1 < joinNs && (key === pkey || (merged && pmerged))) {
       // touching rects of one key join; so do touching merged cells of different keys, which
       // become one MIXED run: at that density per-pixel colours would be noise
-      if (x1 > px1) px1 = x1;
+      if (x1 > p1) p1 = x1;
       if (key !== pkey) pkey = MIXED;
       pmerged = true;
       return;
     }
     if (has) {
-      emit(px0, px1, pkey, pidx, pmerged);
+      emit(p0, p1, pkey, pidx, pmerged);
       emitted++;
     }
     has = true;
-    px0 = x0;
-    px1 = x1;
+    p0 = x0;
+    p1 = x1;
     pkey = key;
     pidx = idx;
     pmerged = merged;
   };
-  let i = lowerBound(s.end, n, a);
+  let i = startIndex;
   while (i < n && s.start[i] <= b) {
     const st = s.start[i];
     const en = s.end[i];
     if (en - st >= cell) {
-      put(xOf(vp, st), xOf(vp, en), s.key[i], i, false);
+      put(st, en, s.key[i], i, false);
       i++;
       continue;
     }
-    const cellEnd = vp.t0 + (Math.floor((st - vp.t0) / cell) + 1) * cell;
+    const cellEnd = t0 + (Math.floor((st - t0) / cell) + 1) * cell;
     let j = gallopLowerBound(s.start, i + 1, n, cellEnd);
     if (j <= i) j = i + 1;
     const last = j - 1;
-    if (last === i) put(xOf(vp, st), xOf(vp, en), s.key[i], i, false);
+    if (last === i) put(st, en, s.key[i], i, false);
     else if (s.end[last] - s.start[last] >= cell) {
       // the cell's last interval is long: keep it exact, merge only the short ones before it
-      put(xOf(vp, st), xOf(vp, s.start[last]), s.key[i], i, true);
-      put(xOf(vp, s.start[last]), xOf(vp, s.end[last]), s.key[last], last, false);
-    } else put(xOf(vp, st), xOf(vp, s.end[last]), s.key[i], i, true);
+      put(st, s.start[last], s.key[i], i, true);
+      put(s.start[last], s.end[last], s.key[last], last, false);
+    } else put(st, s.end[last], s.key[i], i, true);
     i = j;
   }
-  if (open && open.startNs <= b && lastTs >= a) put(xOf(vp, open.startNs), xOf(vp, Math.max(lastTs, open.startNs)), open.key, -1, false);
+  if (open && open.startNs <= b && lastTs >= a) put(open.startNs, Math.max(lastTs, open.startNs), open.key, -1, false);
   if (has) {
-    emit(px0, px1, pkey, pidx, pmerged);
+    emit(p0, p1, pkey, pidx, pmerged);
     emitted++;
   }
   return emitted;

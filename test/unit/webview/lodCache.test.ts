@@ -1,0 +1,50 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { lodMarks, lodSlices } from '../../../webview/timeline/lod';
+import { drawMarks, drawSlices } from '../../../webview/timeline/lodCache';
+import { MarkSeries, SliceSeries } from '../../../webview/timeline/series';
+import type { Viewport } from '../../../webview/timeline/scale';
+
+function rng(seed: number): () => number {
+  let a = seed;
+  return () => ((a = (Math.imul(a, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+}
+
+/** Occupied pixel columns of a 500 px view (what is drawn past the edge is clipped anyway). */
+function columns(draw: (emit: (x0: number, x1: number) => void) => void): string {
+  const cols = new Set<number>();
+  draw((x0, x1) => {
+    for (let c = Math.max(0, Math.floor(x0)); c <= Math.min(499, Math.max(Math.floor(x0), Math.ceil(x1) - 1)); c++) cols.add(c);
+  });
+  return [...cols].sort((a, b) => a - b).join(',');
+}
+
+test('cached coarse levels draw the same pixel columns as the raw reducer, also while streaming', () => {
+  const r = rng(3);
+  const marks = new MarkSeries();
+  const slices = new SliceSeries();
+  let t = 1e9;
+  const views: Viewport[] = [
+    { t0: 1e9, startNs: 0, nsPerPx: 2_000_000, widthPx: 500 },
+    { t0: 1e9, startNs: 123_456_789, nsPerPx: 700_000, widthPx: 500 },
+  ];
+  for (let round = 0; round < 4; round++) {
+    for (let i = 0; i < 50_000; i++) {
+      const gap = r() < 0.01 ? 5_000_000 : r() * 4000;
+      marks.push(t, i);
+      slices.push(t, t + gap * 0.6, Math.floor(r() * 5), i);
+      t += gap;
+    }
+    const span = t - 1e9;
+    for (const vp of views) {
+      const direct = columns((e) => lodMarks(marks, vp, (x) => e(x, x)));
+      const cached = columns((e) => drawMarks(marks, vp, span, (x) => e(x, x)));
+      assert.equal(cached, direct, `marks, round ${round}`);
+      assert.equal(
+        columns((e) => drawSlices(slices, vp, span, (a, b) => e(a, b))),
+        columns((e) => lodSlices(slices, vp, (a, b) => e(a, b))),
+        `slices, round ${round}`,
+      );
+    }
+  }
+});

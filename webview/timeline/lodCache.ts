@@ -1,0 +1,80 @@
+// Cached coarse levels for the LOD reducer. Cells are aligned to t0, so what lod.ts makes of a
+// series at one cell size does not depend on where the view is: at coarse zoom it is computed
+// once over the whole series (and extended as events stream in), and each frame then walks only
+// the cached cells in view instead of searching the raw events. Fine zoom reads the raw series.
+import { cellNs, lodMarks, lodSlices, reduceSlices, type RectEmit } from './lod';
+import { gallopLowerBound, MarkSeries, SliceSeries, type OpenSlice } from './series';
+import type { Viewport } from './scale';
+
+/** Cache a level only when it holds at most this many cells over the whole trace. */
+const MAX_CELLS = 1 << 15;
+
+interface SliceLevel {
+  out: SliceSeries;
+  /** Source intervals consumed so far. */
+  upTo: number;
+}
+
+interface MarkLevel {
+  out: MarkSeries;
+  /** Source marks consumed so far. */
+  upTo: number;
+}
+
+const sliceLevels = new WeakMap<SliceSeries, Map<number, SliceLevel>>();
+const markLevels = new WeakMap<MarkSeries, Map<number, MarkLevel>>();
+
+function worthCaching(count: number, spanNs: number, cell: number): boolean {
+  const cells = spanNs / cell;
+  return cells <= MAX_CELLS && count > 2 * cells;
+}
+
+/** lodSlices through a cached level when one pays off. `spanNs` = last - first timestamp. */
+export function drawSlices(s: SliceSeries, vp: Viewport, spanNs: number, emit: RectEmit, open?: OpenSlice, lastTs = 0): number {
+  const cell = cellNs(vp.nsPerPx);
+  if (!worthCaching(s.count, spanNs, cell)) return lodSlices(s, vp, emit, open, lastTs);
+  let levels = sliceLevels.get(s);
+  if (!levels) sliceLevels.set(s, (levels = new Map()));
+  let lv = levels.get(cell);
+  if (!lv) levels.set(cell, (lv = { out: new SliceSeries(), upTo: 0 }));
+  extendSlices(lv, s, vp.t0, cell);
+  return lodSlices(lv.out, vp, emit, open, lastTs);
+}
+
+/** Recomputes the level from its last rect on (that rect may grow with new intervals). */
+function extendSlices(lv: SliceLevel, s: SliceSeries, t0: number, cell: number): void {
+  const out = lv.out;
+  if (lv.upTo === s.count) return;
+  // out.ev holds the source index each rect starts at
+  const from = out.count > 0 ? out.ev[--out.count] : 0;
+  reduceSlices(s, t0, cell, -Infinity, Infinity, cell, from, (a, b, key, idx) => out.push(a, b, key, idx));
+  lv.upTo = s.count;
+}
+
+/** lodMarks through a cached level when one pays off. */
+export function drawMarks(m: MarkSeries, vp: Viewport, spanNs: number, emit: (xPx: number, count: number, index: number) => void): number {
+  const cell = cellNs(vp.nsPerPx);
+  if (!worthCaching(m.count, spanNs, cell)) return lodMarks(m, vp, emit);
+  let levels = markLevels.get(m);
+  if (!levels) markLevels.set(m, (levels = new Map()));
+  let lv = levels.get(cell);
+  if (!lv) levels.set(cell, (lv = { out: new MarkSeries(), upTo: 0 }));
+  extendMarks(lv, m, vp.t0, cell);
+  return lodMarks(lv.out, vp, emit);
+}
+
+/** Appends the first mark of each newly occupied cell, skipping through cells by galloping. */
+function extendMarks(lv: MarkLevel, m: MarkSeries, t0: number, cell: number): void {
+  const out = lv.out;
+  let i = lv.upTo;
+  if (out.count > 0 && i < m.count) {
+    const lastEnd = t0 + (Math.floor((out.ts[out.count - 1] - t0) / cell) + 1) * cell;
+    i = gallopLowerBound(m.ts, i, m.count, lastEnd);
+  }
+  while (i < m.count) {
+    out.push(m.ts[i], m.ev[i]);
+    const cellEnd = t0 + (Math.floor((m.ts[i] - t0) / cell) + 1) * cell;
+    i = Math.max(i + 1, gallopLowerBound(m.ts, i + 1, m.count, cellEnd));
+  }
+  lv.upTo = m.count;
+}
