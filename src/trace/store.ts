@@ -1,5 +1,6 @@
 // Columnar event store: one typed array per field, interned args, batch append, O(log n) slices
-// by time and by lane (host thread or CPU). 28 bytes per event plus 4 for the lane index.
+// by time and by lane (host thread or CPU). 27 bytes per event (28 once a kexec bumps the
+// generation) plus 4 for the lane index.
 // No node or DOM: the webview uses it as is.
 import { EVENT_KINDS, KIND_CODE, type EventArg, type TraceEvent } from './events';
 import { InternTable } from './strings';
@@ -17,7 +18,8 @@ export class EventStore {
   obj: Int32Array;
   peer: Int32Array;
   arg: Int32Array;
-  gen: Uint8Array;
+  /** Kernel generation; empty until the first event with gen ≠ 0 (imports never have one). Read with genOf. */
+  gen: Uint8Array = new Uint8Array(0);
   /** Strings and numbers that do not fit an odd arg code. */
   readonly args = new InternTable<string | number>();
   /** seq of event 0; seq is `seqBase + index` while `seqCol` is null. */
@@ -36,7 +38,6 @@ export class EventStore {
     this.obj = new Int32Array(n);
     this.peer = new Int32Array(n);
     this.arg = new Int32Array(n);
-    this.gen = new Uint8Array(n);
   }
 
   /** Arg code for a value (interning strings and large or fractional numbers). */
@@ -64,13 +65,17 @@ export class EventStore {
     this.obj[i] = obj;
     this.peer[i] = peer;
     this.arg[i] = argCode;
-    this.gen[i] = gen;
+    if (gen !== 0 || this.gen.length) this.setGen(i, gen);
     if (this.seqCol) this.seqCol[i] = this.seqBase + i;
     this.count = i + 1;
     return i;
   }
 
+  /** Appends one event object; hosts must fit 16 bits and gen 8 bits (the store's column widths). */
   appendEvent(e: TraceEvent): void {
+    if (e.host < -1 || e.host > 0x7fff || e.gen < 0 || e.gen > 0xff) {
+      throw new RangeError(`event ${e.seq}: host ${e.host} or gen ${e.gen} outside the store's column range`);
+    }
     if (this.count === 0) this.seqBase = e.seq;
     else if (e.seq !== this.seqBase + this.count && !this.seqCol) {
       this.seqCol = new Float64Array(this.ts.length);
@@ -86,6 +91,15 @@ export class EventStore {
     for (const e of events) this.appendEvent(e);
   }
 
+  genOf(i: number): number {
+    return this.gen.length ? this.gen[i] : 0;
+  }
+
+  private setGen(i: number, gen: number): void {
+    if (this.gen.length === 0) this.gen = new Uint8Array(this.ts.length);
+    this.gen[i] = gen;
+  }
+
   seq(i: number): number {
     return this.seqCol ? this.seqCol[i] : this.seqBase + i;
   }
@@ -93,7 +107,7 @@ export class EventStore {
   event(i: number): TraceEvent {
     return {
       seq: this.seq(i), ts: this.ts[i], kind: EVENT_KINDS[this.kind[i]], host: this.host[i], task: this.task[i],
-      obj: this.obj[i], peer: this.peer[i], arg: this.argOf(i), gen: this.gen[i],
+      obj: this.obj[i], peer: this.peer[i], arg: this.argOf(i), gen: this.genOf(i),
     };
   }
 
@@ -164,7 +178,8 @@ export class EventStore {
       const copy = col.slice(0, n);
       for (let i = 0; i < n; i++) col[i] = copy[perm[i]];
     };
-    take(this.ts); take(this.kind); take(this.host); take(this.task); take(this.obj); take(this.peer); take(this.arg); take(this.gen);
+    take(this.ts); take(this.kind); take(this.host); take(this.task); take(this.obj); take(this.peer); take(this.arg);
+    if (this.gen.length) take(this.gen);
     this.seqCol = null;
     this.unsorted = 0;
     this.laneLists = new Map();
@@ -214,7 +229,7 @@ export class EventStore {
     this.obj = cp(this.obj, (k) => new Int32Array(k));
     this.peer = cp(this.peer, (k) => new Int32Array(k));
     this.arg = cp(this.arg, (k) => new Int32Array(k));
-    this.gen = cp(this.gen, (k) => new Uint8Array(k));
+    if (this.gen.length) this.gen = cp(this.gen, (k) => new Uint8Array(k));
     if (this.seqCol) this.seqCol = cp(this.seqCol, (k) => new Float64Array(k));
   }
 }
