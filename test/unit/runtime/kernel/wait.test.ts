@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Fiber } from '../../../../src/runtime/host/hostOps';
+import type { Kernel } from '../../../../src/runtime/kernel/kernel';
+import { NR } from '../../../../src/runtime/kernel/syscallNumbers';
+import { Completion, KMutex, KSemaphore } from '../../../../src/runtime/kernel/wait';
+import { Runtime } from '../../../../src/runtime/runtime';
+import { checkOrder } from '../../../helpers/orderChecker';
+
+/** Boots with `setup` run as a late initcall, lets the kernel settle, halts. */
+function withKthreads(setup: (k: Kernel, log: string[]) => void) {
+  const log: string[] = [];
+  const rt = Runtime.create({
+    seed: 5,
+    scenario: {
+      name: 'kthreads',
+      install(r) {
+        r.kernel.initcalls.register({
+          level: 'late', name: 'test_kthreads',
+          *fn(k) {
+            setup(k, log);
+            return 0;
+          },
+        });
+      },
+    },
+  });
+  rt.start(function* main(app): Fiber {
+    yield* app.nanosleep(30_000_000);
+    yield* app.halt();
+  });
+  rt.runToEnd();
+  return { rt, log };
+}
+
+test('kernel mutex: the second locker waits until the owner unlocks', () => {
+  const { rt, log } = withKthreads((k, log) => {
+    const m = new KMutex(k, 'test');
+    const done = new Completion(k, 'first_locked');
+    k.kernelThread(function* a(): Fiber {
+      yield* m.lock();
+      log.push('a locked');
+      done.complete();
+      yield* k.host.spin(50_000);
+      yield* k.sched.schedule(true); // let b run while a holds the mutex
+      log.push('a unlocks');
+      m.unlock();
+    }, 'locker_a');
+    k.kernelThread(function* b(): Fiber {
+      yield* done.wait();
+      log.push('b locking');
+      yield* m.lock();
+      log.push('b locked');
+      m.unlock();
+    }, 'locker_b');
+  });
+  assert.equal(rt.status, 'halted');
+  assert.deepEqual(log, ['a locked', 'b locking', 'a unlocks', 'b locked']);
+  assert.deepEqual(checkOrder(rt), []);
+});
+
+test('kernel semaphore ping-pong alternates strictly and switches every time', () => {
+  const { rt, log } = withKthreads((k, log) => {
+    const ping = new KSemaphore(k, 'ping', 0);
+    const pong = new KSemaphore(k, 'pong', 0);
+    k.kernelThread(function* a(): Fiber {
+      for (let i = 0; i < 5; i++) {
+        log.push(`ping ${i}`);
+        ping.up();
+        yield* pong.down();
+      }
+    }, 'ping');
+    k.kernelThread(function* b(): Fiber {
+      for (let i = 0; i < 5; i++) {
+        yield* ping.down();
+        log.push(`pong ${i}`);
+        pong.up();
+      }
+    }, 'pong');
+  });
+  assert.equal(rt.status, 'halted');
+  assert.deepEqual(log, [0, 1, 2, 3, 4].flatMap((i) => [`ping ${i}`, `pong ${i}`]));
+  const pid = (comm: string) => [...rt.names.tasks].find(([, c]) => c === comm)?.[0];
+  const toPong = rt.events.filter((e) => e.kind === 'sched.switch' && e.peer === pid('pong'));
+  assert.ok(toPong.length >= 5);
+  assert.ok(rt.events.some((e) => e.kind === 'sched.exit' && e.task === pid('ping')));
+});
+
+test('sched_yield returns 0 and lets a runnable kernel thread run first', () => {
+  const log: string[] = [];
+  const rt = Runtime.create({ seed: 8 });
+  rt.start(function* main(app): Fiber {
+    const k = rt.kernel;
+    yield* app.getpid();
+    k.kthreads.queueWork(function* work(): Fiber {
+      log.push('work ran');
+    });
+    log.push(`yield = ${yield* app.syscall(NR.sched_yield)}`);
+    yield* app.halt();
+  });
+  rt.runToEnd();
+  assert.equal(rt.status, 'halted');
+  assert.deepEqual(log, ['work ran', 'yield = 0']);
+});
