@@ -12,6 +12,7 @@ import { drawFrame, laneTitle } from './timeline/draw';
 import { fromViewFilters, formatFilters, NO_FILTERS, parseFilters, toViewFilters, type Filters } from './timeline/filters';
 import { hitTest, type Hit } from './timeline/hitTest';
 import { lanesHeightPx, layoutLanes, type Lane, type LaneRow } from './timeline/lanes';
+import { warmLevels } from './timeline/lodCache';
 import { TimelineModel } from './timeline/model';
 import { NameTable } from './timeline/names';
 import { fitRange, formatDuration, formatTimestamp, tsOf, type Viewport } from './timeline/scale';
@@ -129,6 +130,7 @@ export class TimelineApp {
       const first = this.store.count === 0;
       this.store.append(m.batch);
       this.model.update(this.store);
+      this.warm();
       if (first) this.applyInitialView();
       else if (this.followLive && this.session?.live) this.followNewest();
       else if (this.autoFit) this.fit(false);
@@ -194,6 +196,17 @@ export class TimelineApp {
       this.fit(false);
       this.autoFit = true;
     }
+  }
+
+  /** Prepares the cached LOD levels of every lane for the zoom levels a user reaches first. */
+  private warm(): void {
+    const slices = [];
+    const marks = [];
+    for (const l of this.model.lanes) {
+      slices.push(...l.runs, l.waits);
+      marks.push(...l.marks);
+    }
+    warmLevels(slices, marks, this.store.firstTs, this.store.lastTs - this.store.firstTs);
   }
 
   private fit(byUser: boolean): void {

@@ -7,7 +7,9 @@ import { gallopLowerBound, MarkSeries, SliceSeries, type OpenSlice } from './ser
 import type { Viewport } from './scale';
 
 /** Cache a level only when it holds at most this many cells over the whole trace. */
-const MAX_CELLS = 1 << 15;
+const MAX_CELLS = 1 << 14;
+/** Levels warmed ahead of use: from about half a screen of cells up to MAX_CELLS. */
+const MIN_WARM_CELLS = 1 << 9;
 
 interface SliceLevel {
   out: SliceSeries;
@@ -33,12 +35,43 @@ function worthCaching(count: number, spanNs: number, cell: number): boolean {
 export function drawSlices(s: SliceSeries, vp: Viewport, spanNs: number, emit: RectEmit, open?: OpenSlice, lastTs = 0): number {
   const cell = cellNs(vp.nsPerPx);
   if (!worthCaching(s.count, spanNs, cell)) return lodSlices(s, vp, emit, open, lastTs);
+  return lodSlices(sliceLevel(s, vp.t0, cell, spanNs), vp, emit, open, lastTs);
+}
+
+function sliceLevel(s: SliceSeries, t0: number, cell: number, spanNs: number): SliceSeries {
   let levels = sliceLevels.get(s);
   if (!levels) sliceLevels.set(s, (levels = new Map()));
   let lv = levels.get(cell);
-  if (!lv) levels.set(cell, (lv = { out: new SliceSeries(), upTo: 0 }));
-  extendSlices(lv, s, vp.t0, cell);
-  return lodSlices(lv.out, vp, emit, open, lastTs);
+  if (!lv) {
+    levels.set(cell, (lv = { out: new SliceSeries(), upTo: 0 }));
+    lv.out.reserve(Math.min(s.count, 2 * Math.ceil(spanNs / cell) + 16));
+  }
+  extendSlices(lv, s, t0, cell);
+  return lv.out;
+}
+
+function markLevel(m: MarkSeries, t0: number, cell: number, spanNs: number): MarkSeries {
+  let levels = markLevels.get(m);
+  if (!levels) markLevels.set(m, (levels = new Map()));
+  let lv = levels.get(cell);
+  if (!lv) {
+    levels.set(cell, (lv = { out: new MarkSeries(), upTo: 0 }));
+    lv.out.reserve(Math.min(m.count, Math.ceil(spanNs / cell) + 16));
+  }
+  extendMarks(lv, m, t0, cell);
+  return lv.out;
+}
+
+/**
+ * Builds (or extends) every cacheable level of these series now, so the first zoom into a
+ * level does not pay for it mid-gesture. Called after new events arrive.
+ */
+export function warmLevels(slices: readonly SliceSeries[], marks: readonly MarkSeries[], t0: number, spanNs: number): void {
+  if (spanNs <= 0) return;
+  for (let cell = cellNs(spanNs / MAX_CELLS) * 2; spanNs / cell >= MIN_WARM_CELLS; cell *= 2) {
+    for (const s of slices) if (worthCaching(s.count, spanNs, cell)) sliceLevel(s, t0, cell, spanNs);
+    for (const m of marks) if (worthCaching(m.count, spanNs, cell)) markLevel(m, t0, cell, spanNs);
+  }
 }
 
 /** Recomputes the level from its last rect on (that rect may grow with new intervals). */
@@ -55,12 +88,7 @@ function extendSlices(lv: SliceLevel, s: SliceSeries, t0: number, cell: number):
 export function drawMarks(m: MarkSeries, vp: Viewport, spanNs: number, emit: (xPx: number, count: number, index: number) => void): number {
   const cell = cellNs(vp.nsPerPx);
   if (!worthCaching(m.count, spanNs, cell)) return lodMarks(m, vp, emit);
-  let levels = markLevels.get(m);
-  if (!levels) markLevels.set(m, (levels = new Map()));
-  let lv = levels.get(cell);
-  if (!lv) levels.set(cell, (lv = { out: new MarkSeries(), upTo: 0 }));
-  extendMarks(lv, m, vp.t0, cell);
-  return lodMarks(lv.out, vp, emit);
+  return lodMarks(markLevel(m, vp.t0, cell, spanNs), vp, emit);
 }
 
 /** Appends the first mark of each newly occupied cell, skipping through cells by galloping. */

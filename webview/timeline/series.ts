@@ -68,6 +68,14 @@ export class SliceSeries {
   key = new Int32Array(16);
   ev = new Int32Array(16);
 
+  /** Grows capacity to at least n rows up front (one allocation instead of many doublings). */
+  reserve(n: number): void {
+    this.start = grow(this.start, n);
+    this.end = grow(this.end, n);
+    this.key = grow(this.key, n);
+    this.ev = grow(this.ev, n);
+  }
+
   push(startNs: number, endNs: number, key: number, ev: number): void {
     const n = this.count + 1;
     if (n > this.start.length) {
@@ -96,6 +104,11 @@ export class MarkSeries {
   count = 0;
   ts = new Float64Array(16);
   ev = new Int32Array(16);
+
+  reserve(n: number): void {
+    this.ts = grow(this.ts, n);
+    this.ev = grow(this.ev, n);
+  }
 
   push(tsNs: number, ev: number): void {
     const n = this.count + 1;
