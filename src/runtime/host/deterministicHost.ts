@@ -1,167 +1,25 @@
 // The deterministic host: host threads are fibers run one at a time, picked from an event queue
 // keyed on (virtual ns, seq); a seeded PRNG fixes wake-up latencies and which waiter an up releases.
 
-import { EventQueue } from './eventQueue';
-import {
-  EXIT_TOKEN, type FiberRec, JumpTarget, PANIC_TOKEN, type QueueItem, type TimerRec,
-} from './fiber';
-import type {
-  Blocker, Fiber, HostMutex, HostOps, HostSem, HostThreadId, HostTimer, JmpBuf, TlsKey,
-} from './hostOps';
-import { Prng } from './prng';
+import { type FiberRec, JumpTarget, PANIC_TOKEN, type TimerRec } from './fiber';
+import { DEFAULT_COSTS, FiberHost, IdAllocator, PARKED } from './fiberHost';
+import type { Fiber, HostMutex, HostOps, HostSem, HostThreadId, HostTimer, JmpBuf } from './hostOps';
 
-/** Modelled host costs in virtual ns. */
-export interface HostCosts {
-  /** Delay between a wake-up (sem up, unlock, exit) and the woken thread running. */
-  wakeNs: number;
-  /** Uniform jitter added to wakeNs, drawn from the seed. */
-  wakeJitterNs: number;
-}
-
-export const DEFAULT_COSTS: HostCosts = { wakeNs: 200, wakeJitterNs: 100 };
-
-/** Hands out trace object ids shared by the host and the arch layer (irqs). */
-export class IdAllocator {
-  private next = 1;
-  alloc(): number {
-    return this.next++;
-  }
-}
+export { DEFAULT_COSTS, IdAllocator, type HostCosts } from './fiberHost';
 
 interface Sem { id: number; count: number; waiters: FiberRec[]; freed: boolean }
 interface Mutex { id: number; recursive: boolean; owner: FiberRec | null; depth: number; waiters: FiberRec[] }
 
-const PARKED: Blocker = { arm() {} };
-
-export class DeterministicHost implements HostOps {
-  now = 0;
-  /** Set once a panic (or fault) stopped the host. */
-  panicReason: string | null = null;
-  /** Called when a fiber dies of an unexpected exception (a runtime bug, reported as a panic). */
-  onFault: ((message: string) => void) | null = null;
-  /** Called when a host thread has ended (after its TLS destructors). */
-  onThreadExit: ((id: HostThreadId) => void) | null = null;
+export class DeterministicHost extends FiberHost implements HostOps {
   readonly console: string[] = [];
   memBytes = 0;
-
-  private readonly queue = new EventQueue<QueueItem>();
-  private readonly prng: Prng;
-  private readonly fibers = new Map<number, FiberRec>();
   private readonly sems = new Map<number, Sem>();
   private readonly mutexes = new Map<number, Mutex>();
   private readonly timers = new Map<number, TimerRec>();
-  private readonly tlsKeys = new Map<number, { destructor?: (v: unknown) => Fiber }>();
   private readonly mem = new Map<number, number>();
-  private nextThread = 1;
-  private nextHandle = 1;
-  private current: FiberRec | null = null;
 
-  constructor(seed: number, readonly ids = new IdAllocator(), readonly costs = DEFAULT_COSTS) {
-    this.prng = new Prng(seed);
-  }
-
-  /** Runs the next queued host event; false when nothing is queued or the host stopped. */
-  step(): boolean {
-    if (this.panicReason !== null) return false;
-    const e = this.queue.pop();
-    if (!e) return false;
-    if (e.timeNs > this.now) this.now = e.timeNs;
-    const item = e.value;
-    if ('fn' in item) this.fire(item);
-    else {
-      item.entry = null;
-      this.resume(item);
-    }
-    return true;
-  }
-
-  /** Virtual time of the next queued event, or null. */
-  nextEventNs(): number | null {
-    return this.queue.peek()?.timeNs ?? null;
-  }
-
-  /** Live threads and what they wait on, for deadlock reports. */
-  blockedThreads(): { id: HostThreadId; name: string; waitingOn: number }[] {
-    const out = [];
-    for (const f of this.fibers.values()) {
-      if (f.state === 'blocked') out.push({ id: f.id, name: f.name, waitingOn: f.waitingOn });
-    }
-    return out;
-  }
-
-  threadName(id: HostThreadId): string {
-    return this.fibers.get(id)?.name ?? `thread ${id}`;
-  }
-
-  isLive(id: HostThreadId): boolean {
-    const f = this.fibers.get(id);
-    return f !== undefined && f.state !== 'done';
-  }
-
-  private resume(f: FiberRec): void {
-    this.current = f;
-    f.state = 'running';
-    let r: IteratorResult<Blocker, void>;
-    try {
-      r = f.gen.next();
-    } catch (err) {
-      this.current = null;
-      if (err !== PANIC_TOKEN) this.fault(f, err);
-      return;
-    }
-    this.current = null;
-    if (r.done) return this.finish(f);
-    if (f.state === 'running') {
-      // A blocker from outside the host's own ops: it decides when to resume.
-      f.state = 'blocked';
-      r.value.arm(() => this.ready(f, 0));
-    }
-  }
-
-  private fault(f: FiberRec, err: unknown): void {
-    f.state = 'done';
-    const msg = err instanceof Error ? `${err.message}` : `uncaught ${JSON.stringify(err)}`;
-    this.panicReason = `host thread ${f.name}: ${msg}`;
-    this.onFault?.(this.panicReason);
-  }
-
-  private finish(f: FiberRec): void {
-    f.state = 'done';
-    this.onThreadExit?.(f.id);
-    for (const j of f.joiners) {
-      j.resumeValue = 0;
-      this.wake(j);
-    }
-    f.joiners = [];
-    if (f.detached) this.fibers.delete(f.id);
-  }
-
-  private ready(f: FiberRec, delayNs: number): void {
-    f.state = 'ready';
-    f.waitingOn = -1;
-    f.entry = this.queue.push(this.now + delayNs, f);
-  }
-
-  private wake(f: FiberRec): void {
-    this.ready(f, this.costs.wakeNs + this.prng.below(this.costs.wakeJitterNs + 1));
-  }
-
-  private self(): FiberRec {
-    if (!this.current) throw new Error('host op called outside a host thread');
-    return this.current;
-  }
-
-  private park(waitingOn: number): Blocker {
-    const f = this.self();
-    f.state = 'blocked';
-    f.waitingOn = waitingOn;
-    return PARKED;
-  }
-
-  /** Removes and returns one waiter, chosen by the seed (no ordering guarantee, as posix). */
-  private takeWaiter(list: FiberRec[]): FiberRec {
-    const i = this.prng.below(list.length);
-    return list.splice(i, 1)[0];
+  constructor(seed: number, ids = new IdAllocator(), costs = DEFAULT_COSTS) {
+    super(seed, ids, costs);
   }
 
   print(text: string): void {
@@ -275,91 +133,6 @@ export class DeterministicHost implements HostOps {
     return this.mutexes.get(mutex.id)?.owner?.id ?? 0;
   }
 
-  threadCreate(fn: () => Fiber, name?: string): HostThreadId {
-    const id = this.nextThread++;
-    const f: FiberRec = {
-      id, name: name ?? `thread ${id}`, gen: undefined as unknown as Fiber, state: 'ready',
-      entry: null, tls: new Map(), joiners: [], detached: false, waitingOn: -1, resumeValue: 0,
-    };
-    f.gen = this.body(f, fn);
-    this.fibers.set(id, f);
-    this.ready(f, 0);
-    return id;
-  }
-
-  private *body(f: FiberRec, fn: () => Fiber): Fiber {
-    try {
-      yield* fn();
-    } catch (e) {
-      if (e !== EXIT_TOKEN) throw e;
-    }
-    // POSIX-style TLS destructors: each key with a value set, value cleared first.
-    for (const [key, value] of [...f.tls]) {
-      f.tls.delete(key);
-      const d = this.tlsKeys.get(key)?.destructor;
-      if (!d || value === null || value === undefined) continue;
-      try {
-        yield* d(value);
-      } catch (e) {
-        if (e !== EXIT_TOKEN) throw e;
-      }
-    }
-  }
-
-  threadDetach(t: HostThreadId): void {
-    const f = this.fibers.get(t);
-    if (!f) return;
-    f.detached = true;
-    if (f.state === 'done') this.fibers.delete(t);
-  }
-
-  threadExit(): never {
-    throw EXIT_TOKEN;
-  }
-
-  *threadJoin(t: HostThreadId): Fiber<number> {
-    const f = this.fibers.get(t);
-    const me = this.self();
-    if (!f || f.detached || f === me) return -1;
-    if (f.state !== 'done') {
-      f.joiners.push(me);
-      me.resumeValue = -1;
-      yield this.park(t);
-      if (me.resumeValue !== 0) return -1;
-    }
-    this.fibers.delete(t);
-    return 0;
-  }
-
-  threadSelf(): HostThreadId {
-    return this.current?.id ?? 0;
-  }
-
-  threadEqual(a: HostThreadId, b: HostThreadId): boolean {
-    return a === b;
-  }
-
-  tlsAlloc(destructor?: (value: unknown) => Fiber): TlsKey | null {
-    const id = this.nextHandle++;
-    this.tlsKeys.set(id, { destructor });
-    return { id };
-  }
-
-  tlsFree(key: TlsKey): void {
-    this.tlsKeys.delete(key.id);
-    for (const f of this.fibers.values()) f.tls.delete(key.id);
-  }
-
-  tlsSet(key: TlsKey, value: unknown): number {
-    if (!this.tlsKeys.has(key.id)) return -1;
-    this.self().tls.set(key.id, value);
-    return 0;
-  }
-
-  tlsGet(key: TlsKey): unknown {
-    return this.current?.tls.get(key.id) ?? null;
-  }
-
   memAlloc(bytes: number): number {
     if (!(bytes >= 0)) return 0;
     const h = this.nextHandle++;
@@ -411,7 +184,7 @@ export class DeterministicHost implements HostOps {
     }
   }
 
-  private fire(t: TimerRec): void {
+  protected fire(t: TimerRec): void {
     t.entry = null;
     if (t.freed) return;
     t.pendingFires++;
