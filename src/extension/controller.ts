@@ -46,7 +46,7 @@ export class Controller extends Disposable {
   }
 
   /** Boots a new kernel (replacing any live one) and streams it to the timeline. */
-  bootKernel(opts: Partial<ConstructorParameters<typeof LiveKernel>[0]> = {}): LiveKernel {
+  bootKernel(opts: Partial<ConstructorParameters<typeof LiveKernel>[0]> & { startPaused?: boolean } = {}): LiveKernel {
     this.liveKernel?.dispose();
     const cfg = vscode.workspace.getConfiguration('lklScope');
     const k = new LiveKernel({
@@ -62,7 +62,7 @@ export class Controller extends Disposable {
     });
     this.liveKernel = k;
     this.showTimeline(k.session);
-    k.start();
+    k.start(opts.startPaused ?? false);
     void this.setLiveContext();
     return k;
   }

@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import type { NamesDelta } from '../protocol/messages';
 import { PacedRunner } from '../runtime/host/pacedRunner';
 import { bootTestProgram, type TestResult } from '../runtime/program/defaultProgram';
-import { BOOT_TESTS } from '../runtime/program/bootTests';
+import { createBootTests } from '../runtime/program/bootTests';
 import { DEFAULT_CMDLINE, Runtime, type RuntimeScenario } from '../runtime/runtime';
 import type { EventKind, TraceNames } from '../trace/events';
 import { TraceSession } from './session';
@@ -84,15 +84,16 @@ export class LiveKernel {
   private pendingStatus: { status: string; detail: string } | undefined;
 
   /** Boots and runs LKL's boot tests except stop_kernel; the kernel then idles until halted. */
-  start(): void {
+  start(paused = false): void {
+    this.userPaused = paused;
     if (this.opts.runtime) {
-      this.runner.resume();
+      if (!paused) this.runner.resume();
       return;
     }
     const env = { cmdline: this.opts.cmdline ?? DEFAULT_CMDLINE };
-    const tests = BOOT_TESTS.filter((t) => t.name !== 'stop_kernel');
+    const tests = createBootTests().filter((t) => t.name !== 'stop_kernel');
     this.runtime.start(bootTestProgram(tests, env, this.tests), { autoBoot: false });
-    this.runner.resume();
+    if (!paused) this.runner.resume();
   }
 
   /** Paused by the user (the runner also pauses itself when it has nothing to release). */
@@ -132,7 +133,8 @@ export class LiveKernel {
   }
 
   private checkEnd(): void {
-    if (this.ended || !this.runtime.finished) return;
+    // Ended only when the runtime has finished and every event it made has been shown.
+    if (this.ended || !this.runtime.finished || this.runner.pending > 0) return;
     const d = this.tracker.delta();
     if (d) this.session.addNames(d);
     this.ended = true;

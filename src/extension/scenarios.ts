@@ -46,7 +46,10 @@ export function runScenarioFile(c: Controller, path: string, problems: vscode.Di
   }
   problems.delete(uri);
   const { rt } = createScenarioRuntime(r.scenario);
-  c.bootKernel({ runtime: rt, title: r.scenario.name });
+  // Scenarios run on µs scales: play them slower than a boot, and start paused so a class can step.
+  const speed = vscode.workspace.getConfiguration('lklScope').get<number>('scenarioSpeed', 0.0001);
+  c.bootKernel({ runtime: rt, title: r.scenario.name, speed, startPaused: true });
+  void vscode.window.showInformationMessage(`LKL Scope: ${r.scenario.name} is ready, paused. Use Step to Next Switch, or Resume to play it.`);
   return true;
 }
 

@@ -106,4 +106,28 @@ describe('LKL Scope in VS Code', { timeout: 300_000 }, () => {
     await page.screenshot({ path: join(RESULTS, 'ftrace.png') });
     assert.deepEqual(unexpectedProblems(page), []);
   });
+
+  test('Run Scenario… runs sem-ping-pong paused and steps three switches', async () => {
+    await runCommand(page, 'LKL Scope: Run Scenario…');
+    const input = page.locator('.quick-input-widget input').first();
+    await input.waitFor({ state: 'visible' });
+    await input.fill('sem-ping-pong');
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'sem-ping-pong' }).first().waitFor({ state: 'visible' });
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    wv = await webviewByTitle(page, TITLE);
+    await wv.locator('#app[data-source="runtime"]').waitFor({ state: 'attached' });
+    const counts: number[] = [Number(await attr('data-events')) || 0];
+    for (let step = 1; step <= 3; step++) {
+      await runCommand(page, 'LKL Scope: Step to Next Switch').catch(async (e) => {
+        await page.screenshot({ path: join(RESULTS, 'scenario-step-failed.png') });
+        throw e;
+      });
+      for (let i = 0; i < 50 && (Number(await attr('data-events')) || 0) <= counts[step - 1]; i++) await page.waitForTimeout(100);
+      counts.push(Number(await attr('data-events')) || 0);
+    }
+    await page.screenshot({ path: join(RESULTS, 'scenario-stepped.png') });
+    for (let i = 1; i < counts.length; i++) assert.ok(counts[i] > counts[i - 1], `events after each step: ${counts.join(' → ')}`);
+    assert.deepEqual(unexpectedProblems(page), []);
+  });
 });

@@ -188,14 +188,17 @@ export async function openWorkbench(page: Page, cs: CodeServer, sb: Sandbox): Pr
 
 /** Runs a palette command by title, retrying while contributions are still registering. */
 export async function runCommand(page: Page, title: string, attempts = 30): Promise<void> {
-  const palette = page.locator('.quick-input-widget');
+  // Only a visible quick input counts: the workbench keeps hidden ones in the DOM.
+  const palette = page.locator('.quick-input-widget:visible');
+  const input = palette.locator('input:visible').first();
   const row = palette.locator('.monaco-list-row', { hasText: title }).first();
+  await palette.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
   for (let i = 1; ; i++) {
-    if (!(await palette.isVisible())) {
+    if ((await palette.count()) === 0) {
       await page.keyboard.press('F1');
       await palette.waitFor({ state: 'visible', timeout: 10_000 });
     }
-    await palette.locator('input').first().fill(`>${title}`);
+    await input.fill(`>${title}`);
     try {
       await row.waitFor({ state: 'visible', timeout: 2_000 });
       break;

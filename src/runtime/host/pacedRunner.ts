@@ -40,7 +40,10 @@ export class PacedRunner {
   private exhausted = false;
   private readonly unsubscribe: () => void;
 
-  constructor(private readonly rt: SliceRunnable, private readonly opts: PacedRunnerOptions) {
+  constructor(
+    private readonly rt: SliceRunnable,
+    private readonly opts: PacedRunnerOptions,
+  ) {
     this.speed = opts.speed ?? 1;
     this.unsubscribe = rt.subscribe((b) => {
       for (const e of b) this.buffer.push(e);
@@ -49,6 +52,11 @@ export class PacedRunner {
 
   get isPaused(): boolean {
     return this.paused;
+  }
+
+  /** Events produced but not yet released. */
+  get pending(): number {
+    return this.buffer.length - this.head;
   }
 
   /** Virtual time of the last released event. */
