@@ -6,7 +6,7 @@ import { PacedRunner } from '../runtime/host/pacedRunner';
 import { bootTestProgram, type TestResult } from '../runtime/program/defaultProgram';
 import { createBootTests } from '../runtime/program/bootTests';
 import { DEFAULT_CMDLINE, Runtime, type RuntimeScenario } from '../runtime/runtime';
-import type { EventKind, TraceNames } from '../trace/events';
+import type { EventKind, TraceEvent, TraceNames } from '../trace/events';
 import { TraceSession } from './session';
 
 export interface LiveKernelOptions {
@@ -69,16 +69,27 @@ export class LiveKernel {
         const d = this.tracker.delta();
         if (d) this.session.addNames(d);
         this.session.append(batch);
+        this.followState(batch);
       },
       speed: opts.speed,
       onDrained: () => this.checkEnd(),
     });
+    // The runtime runs ahead of what is shown: its final status is kept until the events that led
+    // to it are released; meanwhile the session's state follows the released events.
     this.runtime.onStatus((status, detail) => {
-      // The runtime may run ahead of what is shown; the session's state follows the released events.
       this.pendingStatus = { status, detail };
-      if (status === 'booting' || status === 'running' || status === 'halting') this.session.setStatus(status, detail || undefined);
     });
     this.session.setStatus('booting');
+  }
+
+  private followState(batch: readonly TraceEvent[]): void {
+    let next = this.session.state;
+    for (const e of batch) {
+      if (e.kind === 'boot.done') next = 'running';
+      else if (e.kind === 'halt.step.begin' && next !== 'halting') next = 'halting';
+      else if (e.kind === 'kexec.exec') next = 'booting';
+    }
+    if (next !== this.session.state) this.session.setStatus(next);
   }
 
   private pendingStatus: { status: string; detail: string } | undefined;
