@@ -1,25 +1,26 @@
 // The timeline app: one handler per host message (validated first), the event store and derived
 // model, and the glue between the view, the controls, the keyboard and persisted view state.
 import { PROTOCOL_VERSION, type Handlers, type HostRequest, type SessionInfo, type ToWebview, type ViewState } from '../src/protocol/messages';
-import { EVENT_KINDS } from '../src/trace/events';
 import type { Transport } from './host';
 import { handleKey } from './keys';
+import { bindPointer, type PointerHooks } from './pointer';
 import { ViewStateKeeper } from './state';
 import { readTheme, watchTheme, type Theme } from './theme';
 import { exportImage } from './timeline/exportImage';
 import { describeHit } from './timeline/describe';
-import { drawFrame, laneTitle } from './timeline/draw';
+import { drawFrame, GUTTER_PX } from './timeline/draw';
 import { fromViewFilters, formatFilters, NO_FILTERS, parseFilters, toViewFilters, type Filters } from './timeline/filters';
 import { hitTest, type Hit } from './timeline/hitTest';
 import { lanesHeightPx, layoutLanes, type Lane, type LaneRow } from './timeline/lanes';
 import { warmLevels } from './timeline/lodCache';
 import { TimelineModel } from './timeline/model';
 import { NameTable } from './timeline/names';
-import { fitRange, formatDuration, formatTimestamp, tsOf, type Viewport } from './timeline/scale';
-import { compileQuery, findKind, findNext, type Query } from './timeline/search';
+import { fitRange, formatDuration, tsOf, type Viewport } from './timeline/scale';
+import { visibleLanes, writeDataset } from './timeline/scene';
 import { selectionSummary } from './timeline/summary';
 import { EventStore } from './timeline/store';
 import { AXIS_PX, TimelineView } from './timeline/view';
+import { Navigator } from './navigator';
 import { Ui } from './ui';
 import { checkMessage } from './validate';
 
@@ -35,11 +36,6 @@ export class TimelineApp {
   private rows: LaneRow[] = [];
   private lanesShown: Lane[] = [];
   private hover: Hit | undefined;
-  private selectedKind = -1;
-  private cursor = -1;
-  private query: Query | undefined;
-  private markerA: number | undefined;
-  private markerB: number | undefined;
   private pointerX: number | undefined;
   private followLive = true;
   /** A file still arriving in batches keeps being fitted until the user moves the view. */
@@ -50,14 +46,15 @@ export class TimelineApp {
   private nextRequest = 1;
   private readonly pending = new Map<number, { resolve: (b: unknown) => void; reject: (e: Error) => void }>();
   private readonly keeper: ViewStateKeeper;
+  private readonly nav: Navigator;
   private readonly cleanups: (() => void)[] = [];
 
   constructor(private readonly root: HTMLElement, private readonly transport: Transport) {
     this.theme = readTheme();
     this.keeper = new ViewStateKeeper(transport);
     this.ui = new Ui(root, {
-      search: (t) => this.setQuery(t),
-      searchStep: (d) => this.searchStep(d),
+      search: (t) => this.nav.setQuery(t),
+      searchStep: (d) => this.nav.searchStep(d),
       filter: (t) => this.setFilters(t),
       fit: () => this.fit(true),
       followLive: (on) => this.setFollow(on),
@@ -75,7 +72,8 @@ export class TimelineApp {
       spanNs: () => this.store.lastTs - this.store.firstTs,
       contentHeightPx: () => lanesHeightPx(this.lanesShown),
     });
-    this.bindPointer();
+    this.nav = new Navigator(this.store, this.names, this.view, (t) => this.ui.setInfo(t), root);
+    this.cleanups.push(bindPointer(this.view.plot, this.pointerHooks()));
     const onKey = (e: KeyboardEvent): void => {
       const t = e.target as HTMLElement | null;
       if (t && /^(INPUT|TEXTAREA|VSCODE-TEXT-FIELD)$/.test(t.tagName)) return;
@@ -114,6 +112,7 @@ export class TimelineApp {
       this.names.clear();
       this.names.add(m.session.names);
       this.lastSeq = -1;
+      this.nav.reset();
       this.pendingView = m.view ?? this.pendingView;
       this.filters = fromViewFilters(this.pendingView?.filters);
       this.ui.filterField.setValue(formatFilters(this.filters));
@@ -248,32 +247,6 @@ export class TimelineApp {
     this.view.setViewport(fitRange(s[0] - t0, s[1] - t0, t0, this.view.vp.widthPx), true);
   }
 
-  private setQuery(text: string): void {
-    this.query = text.trim() ? compileQuery(text, this.names) : undefined;
-  }
-
-  private searchStep(dir: 1 | -1): void {
-    if (!this.query) return;
-    const from = this.cursor >= 0 ? this.cursor : dir === 1 ? this.store.indexAt(tsOf(this.view.vp, 0)) - 1 : this.store.count;
-    this.goTo(findNext(this.store, this.query, from, dir), `no more matches for "${this.query.text}"`);
-  }
-
-  private kindStep(dir: 1 | -1): void {
-    if (this.selectedKind < 0) return this.ui.setInfo('click an event first to pick its kind');
-    this.goTo(findKind(this.store, this.selectedKind, this.cursor, dir), `no more ${EVENT_KINDS[this.selectedKind]} events`);
-  }
-
-  private goTo(i: number, none: string): void {
-    if (i < 0) return this.ui.setInfo(none);
-    this.cursor = i;
-    this.selectedKind = this.store.kind[i];
-    const vp = this.view.vp;
-    const rel = this.store.ts[i] - vp.t0;
-    this.view.setViewport({ ...vp, startNs: rel - (vp.widthPx * vp.nsPerPx) / 2 }, true);
-    this.hover = { kind: 'marker', ev: i, startNs: this.store.ts[i], endNs: this.store.ts[i], key: this.store.kind[i] };
-    this.ui.setInfo(`${EVENT_KINDS[this.store.kind[i]]} at ${formatTimestamp(rel)}`);
-  }
-
   private setFilters(text: string): void {
     const p = parseFilters(text, this.names);
     this.filters = p.filters;
@@ -299,98 +272,63 @@ export class TimelineApp {
         if (!this.ui.help.hidden) this.ui.help.hidden = true;
         else this.select(undefined);
       },
-      marker: (w: 'A' | 'B') => this.setMarker(w, tsOf(this.view.vp, this.pointerX ?? this.view.vp.widthPx / 2)),
-      searchStep: (d: 1 | -1) => this.searchStep(d),
-      kindStep: (d: 1 | -1) => this.kindStep(d),
+      marker: (w: 'A' | 'B') => this.nav.setMarker(w, tsOf(this.view.vp, this.pointerX ?? this.view.vp.widthPx / 2)),
+      searchStep: (d: 1 | -1) => this.nav.searchStep(d),
+      kindStep: (d: 1 | -1) => this.nav.kindStep(d),
       followLive: () => this.setFollow(true),
       scroll: (dy: number) => this.view.scrollBy(dy),
     };
   }
 
-  private setMarker(which: 'A' | 'B', ts: number): void {
-    if (which === 'A') this.markerA = ts;
-    else this.markerB = ts;
-    const t0 = this.store.firstTs;
-    const parts = [this.markerA, this.markerB].map((m, i) => (m === undefined ? '' : `${'AB'[i]} ${formatTimestamp(m - t0)}`)).filter(Boolean);
-    if (this.markerA !== undefined && this.markerB !== undefined) parts.push(`Δ ${formatDuration(this.markerB - this.markerA, 9)}`);
-    this.ui.setInfo(parts.join('   '));
-    this.root.dataset.markerDeltaNs = this.markerA !== undefined && this.markerB !== undefined ? String(this.markerB - this.markerA) : '';
-    this.view.invalidate();
-  }
-
-  private bindPointer(): void {
-    const plot = this.view.plot;
-    const at = (e: MouseEvent): [number, number] => {
-      const r = plot.getBoundingClientRect();
-      return [e.clientX - r.left, e.clientY - r.top + AXIS_PX];
+  private pointerHooks(): PointerHooks {
+    return {
+      move: (x, y, cx, cy) => {
+        this.pointerX = x;
+        const kinds = this.filters.kinds;
+        const h = hitTest(this.rows, this.view.vp, x, y, {
+          lastTs: this.store.lastTs,
+          markers: this.model.markers,
+          evVisible: kinds ? (ev) => kinds.has(this.store.kind[ev]) : undefined,
+        });
+        if (h) this.ui.showTooltip(describeHit(h, this.model, this.store, this.names), cx, cy);
+        else this.ui.hideTooltip();
+        if (h?.ev !== this.hover?.ev || h?.kind !== this.hover?.kind) {
+          this.hover = h;
+          this.view.invalidate();
+        }
+      },
+      leave: () => {
+        this.pointerX = undefined;
+        this.ui.hideTooltip();
+      },
+      click: (x, alt, shift) => {
+        if (alt) this.nav.setMarker(shift ? 'B' : 'A', tsOf(this.view.vp, x));
+        else if (this.hover && this.hover.ev >= 0) this.nav.pick(this.hover.ev);
+      },
+      dblclick: () => {
+        if (this.hover && this.hover.ev >= 0) this.request({ kind: 'openSource', seq: this.store.seq[this.hover.ev] }).catch(() => undefined);
+      },
     };
-    plot.addEventListener('mousemove', (e) => {
-      const [x, y] = at(e);
-      this.pointerX = x;
-      const h = hitTest(this.rows, this.view.vp, x, y, {
-        lastTs: this.store.lastTs,
-        markers: this.model.markers,
-        evVisible: this.filters.kinds ? (ev) => this.filters.kinds?.has(this.store.kind[ev]) ?? true : undefined,
-      });
-      if (h) this.ui.showTooltip(describeHit(h, this.model, this.store, this.names), e.clientX, e.clientY);
-      else this.ui.hideTooltip();
-      if (h?.ev !== this.hover?.ev || h?.kind !== this.hover?.kind) {
-        this.hover = h;
-        this.view.invalidate();
-      }
-    });
-    plot.addEventListener('mouseleave', () => {
-      this.pointerX = undefined;
-      this.ui.hideTooltip();
-    });
-    plot.addEventListener('click', (e) => {
-      const [x] = at(e);
-      if (e.altKey) return this.setMarker(e.shiftKey ? 'B' : 'A', tsOf(this.view.vp, x));
-      if (this.hover && this.hover.ev >= 0) {
-        this.cursor = this.hover.ev;
-        this.selectedKind = this.store.kind[this.hover.ev];
-        this.ui.setInfo(`selected ${EVENT_KINDS[this.selectedKind]}: . and , step through this kind`);
-      }
-    });
-    plot.addEventListener('dblclick', () => {
-      if (this.hover && this.hover.ev >= 0) this.request({ kind: 'openSource', seq: this.store.seq[this.hover.ev] }).catch(() => undefined);
-    });
-  }
-
-  private visibleLanes(): Lane[] {
-    const f = this.filters;
-    const lanes = this.model.lanes.filter((l) => {
-      if ((l.kind === 'cpu' || l.kind === 'host') && f.cpus && !f.cpus.has(l.key)) return false;
-      if ((l.kind === 'cpu' || l.kind === 'host') && f.tasks && ![...f.tasks].some((t) => l.seenTasks.has(t))) return false;
-      return true;
-    });
-    if (f.objects) for (const id of f.objects) { const l = this.model.objectLanes.get(id); if (l) lanes.push(l); }
-    return lanes;
   }
 
   private render(ctx: CanvasRenderingContext2D, dpr: number, w: number, h: number, vp: Viewport, scroll: number): void {
     const t0 = this.store.firstTs;
     if (vp.t0 !== t0) vp = { ...vp, t0 };
-    this.lanesShown = this.visibleLanes();
+    this.lanesShown = visibleLanes(this.model, this.filters);
     this.rows = layoutLanes(this.lanesShown, AXIS_PX, scroll);
     const counts = drawFrame({
       ctx, dpr, widthPx: w, heightPx: h, topPx: AXIS_PX, vp, rows: this.rows, model: this.model, names: this.names,
       theme: this.theme, filters: this.filters, lastTs: this.store.lastTs, kindCol: this.store.kind, selection: this.view.selection,
-      markerA: this.markerA, markerB: this.markerB, hover: this.hover,
+      markerA: this.nav.markerA, markerB: this.nav.markerB, hover: this.hover ?? this.nav.current,
     });
-    const d = this.root.dataset;
-    d.lanes = String(this.rows.length);
-    d.events = String(this.store.count);
-    d.viewStartNs = String(vp.t0 + vp.startNs);
-    d.viewEndNs = String(vp.t0 + vp.startNs + vp.widthPx * vp.nsPerPx);
-    d.nsPerPx = String(vp.nsPerPx);
-    d.gaps = String(this.gaps);
-    d.drawn = `${counts.rects} rects, ${counts.marks} marks, ${counts.arrows} arrows`;
-    const atNs = Math.min(vp.t0 + vp.startNs + vp.widthPx * vp.nsPerPx, this.store.lastTs);
-    d.laneTitles = this.rows.map((r) => {
-      const carried = r.lane.kind === 'host' || r.lane.kind === 'cpu' ? r.lane.taskAt(atNs) : -1;
-      return carried >= 0 ? `${laneTitle(r.lane, this.names)} ↔ ${this.names.task(carried)}` : laneTitle(r.lane, this.names);
-    }).join('|');
+    if (this.store.count === 0) {
+      ctx.fillStyle = this.theme.muted;
+      ctx.font = `13px ${this.theme.font}`;
+      ctx.fillText(this.session?.live ? 'Waiting for the kernel’s first events…' : 'No events in this trace.', GUTTER_PX + 16, AXIS_PX + 24);
+    }
+    writeDataset(this.root.dataset, this.rows, this.names, vp, this.store.count, this.store.lastTs);
+    this.root.dataset.gaps = String(this.gaps);
+    this.root.dataset.drawn = `${counts.rects} rects, ${counts.marks} marks, ${counts.arrows} arrows`;
     this.ui.setCounts(`${this.store.count.toLocaleString()} events · ${this.rows.length} lanes · ${formatDuration(vp.nsPerPx * vp.widthPx)} in view`);
   }
 

@@ -7,6 +7,8 @@ import { EventStore } from '../../../webview/timeline/store';
 import { selectionStats } from '../../../webview/timeline/stats';
 import { compileQuery, findKind, findNext } from '../../../webview/timeline/search';
 import { NameTable } from '../../../webview/timeline/names';
+import { laneTitles, visibleLanes } from '../../../webview/timeline/scene';
+import { layoutLanes } from '../../../webview/timeline/lanes';
 import { syntheticTrace } from '../../../bench/syntheticTrace';
 
 function runtimeTrace(): EventStore {
@@ -130,4 +132,16 @@ test('kexec generations become bands; kexec and halt are markers', () => {
   assert.deepEqual(m.gens, [{ gen: 0, startNs: 0, endNs: 100 }, { gen: 1, startNs: 200, endNs: 300 }]);
   assert.deepEqual(m.markers.map((k) => k.kind), ['kexec', 'halt.done']);
   assert.deepEqual([m.lanes.find((l) => l.kind === 'host' && l.key === 0)?.runs[0].end[0]], [200], 'the new generation takes the CPU');
+});
+
+test('visible lanes follow the cpu, task and object filters', () => {
+  const s = runtimeTrace();
+  const m = new TimelineModel(false);
+  m.update(s);
+  const names = new NameTable();
+  const keys = (f: Parameters<typeof visibleLanes>[1]): string[] => visibleLanes(m, f).map((l) => `${l.kind}:${l.key}`);
+  assert.deepEqual(keys({ kinds: null, tasks: null, cpus: new Set([1]), objects: null }), ['boot:0', 'initcall:0', 'cpuOwner:0', 'host:1']);
+  assert.deepEqual(keys({ kinds: null, tasks: new Set([1]), cpus: null, objects: new Set([7]) }), ['boot:0', 'initcall:0', 'cpuOwner:0', 'host:0', 'object:7']);
+  const rows = layoutLanes(visibleLanes(m, { kinds: null, tasks: null, cpus: null, objects: null }), 0, 0);
+  assert.deepEqual(laneTitles(rows, names, 100).slice(3), ['host 0 ↔ pid 1', 'host 1 ↔ pid 2']);
 });
