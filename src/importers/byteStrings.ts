@@ -3,6 +3,7 @@
 
 const decoder = new TextDecoder('utf-8');
 const MAX_ENTRIES = 1 << 16;
+const FRONT_MASK = 255;
 
 /** An interned byte string, with per-use caches the importers fill in. */
 export interface ByteEntry {
@@ -30,6 +31,8 @@ export function decodeBytes(buf: Uint8Array, a: number, b: number): string {
 export class ByteStrings {
   private readonly table = new Map<number, ByteEntry>();
   private size = 0;
+  private readonly front: (ByteEntry | undefined)[] = new Array(FRONT_MASK + 1).fill(undefined);
+  private readonly frontHash = new Int32Array(FRONT_MASK + 1);
 
   get(buf: Uint8Array, a: number, b: number): string {
     return this.entry(buf, a, b).str;
@@ -43,6 +46,22 @@ export class ByteStrings {
 
   /** `entry` when the caller already computed the FNV-1a hash of the bytes. */
   hashed(buf: Uint8Array, a: number, b: number, h: number): ByteEntry {
+    // A direct-mapped front cache: the few names and states of a trace hit it without a Map probe.
+    const slot = h & FRONT_MASK;
+    const f = this.front[slot];
+    if (f !== undefined && this.frontHash[slot] === h && f.bytes.length === b - a) {
+      const k = f.bytes;
+      let j = 0;
+      while (j < k.length && k[j] === buf[a + j]) j++;
+      if (j === k.length) return f;
+    }
+    const e = this.lookup(buf, a, b, h);
+    this.front[slot] = e;
+    this.frontHash[slot] = h;
+    return e;
+  }
+
+  private lookup(buf: Uint8Array, a: number, b: number, h: number): ByteEntry {
     const head = this.table.get(h);
     for (let e = head; e !== undefined; e = e.next) {
       const k = e.bytes;

@@ -166,13 +166,13 @@ export abstract class SchedFields extends LineCursor {
       if (v < 0) return 'expected "prev_state=" in sched_switch';
       state = this.valArg(stateLetters(v));
       prev = this.prevKeyed(a, st);
-      next = this.nextKeyed(nc + 1, e);
+      next = this.nextKeyed(nc + 1, e, np);
     } else if (this.startsWith(K.prevComm, a)) {
       const st = this.findLast(K.prevState, a, arrow);
       if (st < 0 || st + 12 >= arrow) return 'expected "prev_state=STATE" before "==>" in sched_switch';
       state = this.strArg(st + 12, arrow);
       prev = this.prevKeyed(a, st);
-      next = this.nextKeyed(arrow + 5, e);
+      next = this.nextKeyed(arrow + 5, e, np);
     } else {
       const sp = this.findLast(K.space, a, arrow);
       if (sp < 0 || sp + 1 >= arrow) return 'expected "COMM:PID [PRIO] STATE ==>" in sched_switch';
@@ -194,8 +194,9 @@ export abstract class SchedFields extends LineCursor {
     return pid;
   }
 
-  private nextKeyed(a: number, e: number): number {
-    const np = this.findLast(K.nextPid, a, e);
+  /** `next_comm=COMM next_pid=PID`, where `np` is the position of ` next_pid=` (or -1). */
+  private nextKeyed(a: number, e: number, np: number): number {
+    if (np < a) return -1;
     const pid = np < 0 ? -1 : this.uint(np + 10);
     if (pid < 0 || !this.startsWith(K.nextComm, a)) return -1;
     this.comm(pid, a + 10, np);

@@ -80,13 +80,15 @@ export class LineCursor {
 
   /** Start of the last occurrence of `p` inside `[from, to)`, or -1. */
   findLast(p: Uint8Array, from: number, to: number): number {
+    // Match on the pattern's last byte ('=' for keys), which is rarer in trace text than its first (' ').
     const b = this.buf;
-    const first = p[0];
-    for (let i = to - p.length; i >= from; i--) {
-      if (b[i] !== first) continue;
-      let k = 1;
-      while (k < p.length && b[i + k] === p[k]) k++;
-      if (k === p.length) return i;
+    const n = p.length - 1;
+    const last = p[n];
+    for (let i = to - 1; i >= from + n; i--) {
+      if (b[i] !== last) continue;
+      let k = n - 1;
+      while (k >= 0 && b[i - n + k] === p[k]) k--;
+      if (k < 0) return i - n;
     }
     return -1;
   }
