@@ -1,6 +1,8 @@
 // The palette commands (category "LKL Scope"). Each is one function of the controller's state.
 import * as vscode from 'vscode';
 import type { Controller } from './controller';
+import { compareTraces } from './compareTraces';
+import { exportImage } from './exportImage';
 import { exportTrace } from './exportTrace';
 import { openTraceWithProgress } from './openTrace';
 import { pickAndRunScenario } from './scenarios';
@@ -53,8 +55,8 @@ const COMMANDS: Record<string, CommandFn> = {
     if (session) c.showTimeline(session);
   },
   exportTrace: (c, arg) => exportTrace(c.session, arg instanceof vscode.Uri ? arg : undefined),
-  exportImage: pending(7, 'exporting an image'),
-  compareTraces: pending(5, 'comparing traces'),
+  exportImage: (c, uri, format) => exportImage(c.timeline, uri instanceof vscode.Uri ? uri : undefined, format === 'png' || format === 'svg' ? format : undefined),
+  compareTraces: (_c, a, b) => compareTraces(typeof a === 'string' && typeof b === 'string' ? [a, b] : undefined),
 };
 
 export function registerCommands(c: Controller): void {

@@ -1,0 +1,34 @@
+// The two-trace diff as a Markdown report (no vscode: unit-tested in node).
+import type { DiffSide, TraceDiff } from '../trace/analyses/index';
+
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+const us = (ns: number) => `${(ns / 1000).toFixed(1)} µs`;
+
+function cell(d: DiffSide | null, f: (d: DiffSide) => string): string {
+  return d ? f(d) : '—';
+}
+
+/** The diff as a Markdown report (pure; unit-tested). */
+export function diffMarkdown(nameA: string, nameB: string, d: TraceDiff): string {
+  const rows = [
+    `# ${nameA} vs ${nameB}`,
+    '',
+    '| | A | B |',
+    '|---|---:|---:|',
+    `| switches | ${d.overall.a.switches} | ${d.overall.b.switches} |`,
+    `| wake-ups | ${d.overall.a.wakeups} | ${d.overall.b.wakeups} |`,
+    `| worst p95 wake-up latency | ${us(d.overall.a.wakeLatencyP95Ns)} | ${us(d.overall.b.wakeLatencyP95Ns)} |`,
+    `| max wake-up latency | ${us(d.overall.a.wakeLatencyMaxNs)} | ${us(d.overall.b.wakeLatencyMaxNs)} |`,
+    '',
+    '## Per comm',
+    '',
+    '| comm | tasks A | tasks B | switches A | switches B | CPU share A | CPU share B | p95 latency A | p95 latency B |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  const sorted = [...d.perComm].sort((x, y) => Math.max(y.a?.cpuShare ?? 0, y.b?.cpuShare ?? 0) - Math.max(x.a?.cpuShare ?? 0, x.b?.cpuShare ?? 0));
+  for (const c of sorted) {
+    rows.push(`| ${c.comm.replace(/\|/g, '\\|')} | ${c.tasksA} | ${c.tasksB} | ${cell(c.a, (s) => String(s.switches))} | ${cell(c.b, (s) => String(s.switches))} | ${cell(c.a, (s) => pct(s.cpuShare))} | ${cell(c.b, (s) => pct(s.cpuShare))} | ${cell(c.a, (s) => us(s.wakeLatencyP95Ns))} | ${cell(c.b, (s) => us(s.wakeLatencyP95Ns))} |`);
+  }
+  return rows.join('\n') + '\n';
+}
+
