@@ -1,0 +1,61 @@
+// The CLI's contract with its users: exit codes 0/1/2, one-line errors naming what was wrong,
+// no stack traces for user errors.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../../src/cli/main';
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { out: (t) => void (out += t), err: (t) => void (err += t) });
+  return { code, out, err };
+}
+
+const oneLine = (s: string) => s.trim().split('\n').length === 1 && !/\n\s+at /.test(s);
+
+test('no command prints the overview and exits 2; --help exits 0', async () => {
+  const none = await cli();
+  assert.equal(none.code, 2);
+  assert.match(none.out, /usage: lkl-scope <command>/);
+  for (const c of ['run', 'import', 'stats', 'selftest', 'scenarios', 'validate']) assert.match(none.out, new RegExp(`\\n  ${c} `));
+  const help = await cli('stats', '--help');
+  assert.equal(help.code, 0);
+  assert.match(help.out, /lkl-scope stats/);
+});
+
+test('bad usage is one line and exit 2', async () => {
+  for (const argv of [['bogus'], ['run', '--seed', 'x'], ['stats'], ['import', '--nope', 'f']]) {
+    const r = await cli(...argv);
+    assert.equal(r.code, 2, `${argv.join(' ')}: ${r.err}`);
+    assert.ok(oneLine(r.err), `one line: ${JSON.stringify(r.err)}`);
+  }
+});
+
+test('a missing or malformed trace is one line naming the file, exit 1', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lkl-cli-'));
+  const missing = await cli('stats', join(dir, 'nope.txt'));
+  assert.equal(missing.code, 1);
+  assert.ok(oneLine(missing.err));
+  assert.match(missing.err, /nope\.txt/);
+  const bin = join(dir, 'blob.bin');
+  writeFileSync(bin, Buffer.from([0, 1, 2, 3, 255, 254, 0, 0, 7, 8]));
+  const r = await cli('stats', bin);
+  assert.equal(r.code, 1);
+  assert.ok(oneLine(r.err), r.err);
+  assert.match(r.err, /blob\.bin/);
+});
+
+test('run writes a trace that reads back, with the same seed twice giving the same bytes', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lkl-cli-'));
+  const a = await cli('run', '--seed', '7', '--out', join(dir, 'a.json'));
+  const b = await cli('run', '--seed', '7', '--out', join(dir, 'b.json'));
+  assert.equal(a.code, 0, a.err);
+  assert.equal(b.code, 0, b.err);
+  assert.equal(readFileSync(join(dir, 'a.json'), 'utf8'), readFileSync(join(dir, 'b.json'), 'utf8'));
+  const stats = await cli('stats', join(dir, 'a.json'), '--json');
+  assert.equal(stats.code, 0, stats.err);
+  assert.equal(JSON.parse(stats.out).format, 'lkl-scope');
+});
