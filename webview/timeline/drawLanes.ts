@@ -84,6 +84,7 @@ export function drawLanes(f: LaneFrame): DrawCounts {
     }, lane.waitOpen ?? undefined, f.lastTs);
     counts.marks += drawMarks(f, row, minW);
   }
+  counts.rects = rects.count;
   rects.flush(ctx, theme.outline);
   drawLabels(ctx, theme);
   counts.arrows = drawArrows(f);

@@ -1,6 +1,10 @@
-// The selection statistics table: per task running and blocked time, share of the range,
-// slices, and the busiest event kinds. Pure: no DOM.
-import { EVENT_KINDS } from '../../src/trace/events';
+// The selection statistics table. With scheduler events in the range (imported traces, or a
+// runtime that emits sched.*) it uses the shared analyses (src/trace/analyses): per task
+// running / runnable / blocked time and wake-up latency percentiles. Otherwise it falls back to
+// the LKL view derived here: running on the LKL CPU and blocked in host waits. Pure: no DOM.
+import { schedStats } from '../../src/trace/analyses';
+import { KIND_CODE, EVENT_KINDS } from '../../src/trace/events';
+import { EventStore as TraceStore } from '../../src/trace/store';
 import type { TimelineModel } from './model';
 import type { NameTable } from './names';
 import { formatDuration, formatTimestamp } from './scale';
@@ -13,6 +17,10 @@ export interface Summary {
   rows: string[][];
 }
 
+/** Above this many events in the range the shared analyses are skipped (kept interactive). */
+const MAX_ANALYSED = 2_000_000;
+const SWITCH = KIND_CODE.get('sched.switch') as number;
+
 export function selectionSummary(m: TimelineModel, s: EventStore, names: NameTable, aNs: number, bNs: number, maxRows = 12): Summary {
   const st = selectionStats(m, s, aNs, bNs);
   const span = Math.max(bNs - aNs, 1);
@@ -20,12 +28,34 @@ export function selectionSummary(m: TimelineModel, s: EventStore, names: NameTab
   const title =
     `Selection ${formatTimestamp(aNs - s.firstTs)} + ${formatDuration(span, 6)}: ${st.events.toLocaleString()} events` +
     (kinds.length ? ` (${kinds.join(', ')})` : '');
+  const share = (ns: number): string => `${((100 * ns) / span).toFixed(1)} %`;
+  if ((st.byKind.get(SWITCH) ?? 0) > 0 && st.events <= MAX_ANALYSED) {
+    const sched = schedStats(subStore(s, aNs, bNs));
+    const w = sched.wakeLatencyNs;
+    const rows = [...sched.tasks]
+      .sort((x, y) => y.runningNs - x.runningNs || x.pid - y.pid)
+      .slice(0, maxRows)
+      .map((t) => [
+        names.task(t.pid), formatDuration(t.runningNs), share(t.runningNs), formatDuration(t.runnableNs), formatDuration(t.blockedNs),
+        String(t.switchesIn), t.wakeLatencyNs.count ? `${formatDuration(t.wakeLatencyNs.p50)} / ${formatDuration(t.wakeLatencyNs.p95)}` : '—',
+      ]);
+    const lat = w.count ? `; wake-up latency p50 ${formatDuration(w.p50)}, p95 ${formatDuration(w.p95)}, p99 ${formatDuration(w.p99)}, max ${formatDuration(w.max)} (${w.count})` : '';
+    return { title: title + lat, header: ['task', 'running', 'share', 'runnable', 'blocked', 'switches in', 'wake p50 / p95'], rows };
+  }
   const rows = st.tasks.slice(0, maxRows).map((t) => [
-    names.task(t.pid),
-    formatDuration(t.runningNs),
-    `${((100 * t.runningNs) / span).toFixed(1)} %`,
-    formatDuration(t.blockedNs),
-    String(t.slices),
+    names.task(t.pid), formatDuration(t.runningNs), share(t.runningNs), formatDuration(t.blockedNs), String(t.slices),
   ]);
-  return { title, header: ['task', 'running', 'share', 'blocked', 'slices'], rows };
+  return { title, header: ['task', 'running (LKL CPU)', 'share', 'blocked (host waits)', 'slices'], rows };
+}
+
+/** The events of [aNs, bNs] in the shared store type the analyses read. */
+function subStore(s: EventStore, aNs: number, bNs: number): TraceStore {
+  const i0 = s.indexAt(aNs);
+  let i1 = i0;
+  while (i1 < s.count && s.ts[i1] <= bNs) i1++;
+  const t = new TraceStore(Math.max(16, i1 - i0));
+  for (let i = i0; i < i1; i++) {
+    t.append(s.ts[i], s.kind[i], s.host[i], s.task[i], s.obj[i], s.peer[i], t.argCode(s.arg(i)), s.gen[i]);
+  }
+  return t;
 }

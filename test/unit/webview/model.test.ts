@@ -5,6 +5,7 @@ import { EventFactory, KIND_CODE } from '../../../src/trace/events';
 import { TimelineModel } from '../../../webview/timeline/model';
 import { EventStore } from '../../../webview/timeline/store';
 import { selectionStats } from '../../../webview/timeline/stats';
+import { selectionSummary } from '../../../webview/timeline/summary';
 import { compileQuery, findKind, findNext } from '../../../webview/timeline/search';
 import { NameTable } from '../../../webview/timeline/names';
 import { laneTitles, visibleLanes } from '../../../webview/timeline/scene';
@@ -144,4 +145,28 @@ test('visible lanes follow the cpu, task and object filters', () => {
   assert.deepEqual(keys({ kinds: null, tasks: new Set([1]), cpus: null, objects: new Set([7]) }), ['boot:0', 'initcall:0', 'cpuOwner:0', 'host:0', 'object:7']);
   const rows = layoutLanes(visibleLanes(m, { kinds: null, tasks: null, cpus: null, objects: null }), 0, 0);
   assert.deepEqual(laneTitles(rows, names, 100).slice(3), ['host 0 ↔ pid 1', 'host 1 ↔ pid 2']);
+});
+
+test('selection summary uses the shared analyses when the range has scheduler switches', () => {
+  const f = new EventFactory();
+  const s = new EventStore();
+  s.append(encodeBatch([
+    f.make(0, 'sched.switch', { host: 0, task: 0, peer: 42, arg: 'R' }),
+    f.make(100, 'sched.switch', { host: 0, task: 42, peer: 0, arg: 'S' }),
+    f.make(150, 'sched.wakeup', { host: 1, task: 42 }), // imported: the woken task, as the analyses read it
+    f.make(180, 'sched.switch', { host: 0, task: 0, peer: 42, arg: 'R' }),
+    f.make(300, 'sched.switch', { host: 0, task: 42, peer: 0, arg: 'S' }),
+  ]));
+  const m = new TimelineModel(true);
+  m.update(s);
+  const names = new NameTable();
+  names.add({ hosts: [], tasks: [[42, 'worker']], objects: [] });
+  const sum = selectionSummary(m, s, names, 0, 300);
+  assert.deepEqual(sum.header, ['task', 'running', 'share', 'runnable', 'blocked', 'switches in', 'wake p50 / p95']);
+  assert.equal(sum.rows[0][0], 'worker [42]');
+  assert.equal(sum.rows[0][1], '220 ns');
+  assert.equal(sum.rows[0][6], '30 ns / 30 ns');
+  assert.match(sum.title, /wake-up latency p50 30 ns/);
+  const lkl = selectionSummary(new TimelineModel(false), runtimeTrace(), names, 15, 50);
+  assert.equal(lkl.header[1], 'running (LKL CPU)');
 });
