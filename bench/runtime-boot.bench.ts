@@ -28,5 +28,8 @@ for (let i = 1; i <= RUNS; i++) {
 }
 const ms = median(wall);
 const ev = median(events);
-console.log(`boot + default program + halt: ${ms.toFixed(1)} ms wall, ${median(cpu).toFixed(1)} ms CPU (median of ${RUNS}), ` +
-  `${ev} events/run, ${((ev / ms) * 1000 / 1e6).toFixed(2)} M events/s, last status ${status}`);
+console.log(
+  `boot + default program + halt: ${ms.toFixed(1)} ms wall, ` +
+    `${median(cpu).toFixed(1)} ms CPU (median of ${RUNS}), ` +
+    `${ev} events/run, ${(((ev / ms) * 1000) / 1e6).toFixed(2)} M events/s, last status ${status}`,
+);

@@ -29,12 +29,16 @@ function pingPong(trace: boolean): Result {
   let sw0 = 0;
   let ev0 = 0;
   const rt = Runtime.create({
-    seed: 1, trace, keepEvents: trace, maxEvents: 1e9,
+    seed: 1,
+    trace,
+    keepEvents: trace,
+    maxEvents: 1e9,
     scenario: {
       name: 'ping-pong',
       install(r) {
         r.kernel.initcalls.register({
-          level: 'late', name: 'ping_pong',
+          level: 'late',
+          name: 'ping_pong',
           *fn(k) {
             const ping = new KSemaphore(k, 'ping', 0);
             const pong = new KSemaphore(k, 'pong', 0);
@@ -84,9 +88,14 @@ for (const trace of [true, false]) {
   const rate = median(rs.map((r) => r.switches / (r.ms / 1000)));
   const cpuRate = median(rs.map((r) => r.switches / (r.cpuMs / 1000)));
   const r = rs[0];
-  const line = `tracing ${trace ? 'on ' : 'off'}: ${(rate / 1e6).toFixed(3)} M switches/s wall, ` +
+  const line =
+    `tracing ${trace ? 'on ' : 'off'}: ${(rate / 1e6).toFixed(3)} M switches/s wall, ` +
     `${(cpuRate / 1e6).toFixed(3)} M per CPU-second ` +
-    `(median of ${RUNS}, ${r.switches} switches, ${(r.events / r.switches).toFixed(1)} events/switch)`;
+    `(median of ${RUNS}, ${r.switches} switches, ` +
+    `${(r.events / r.switches).toFixed(1)} events/switch)`;
   console.log(line);
-  if (trace) console.log(`memory: ~${Math.round(median(rs.map((x) => x.heapBytes / x.events)))} bytes per event held`);
+  if (trace)
+    console.log(
+      `memory: ~${Math.round(median(rs.map((x) => x.heapBytes / x.events)))} bytes per event held`,
+    );
 }

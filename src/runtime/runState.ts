@@ -5,7 +5,7 @@ import { NONE } from '../trace/events';
 import type { Runtime } from './runtime';
 
 export type RuntimeStatus =
-  | 'booting' | 'running' | 'halting' | 'halted' | 'panic' | 'deadlock' | 'stopped';
+  'booting' | 'running' | 'halting' | 'halted' | 'panic' | 'deadlock' | 'stopped';
 
 export interface RunSummary {
   seed: number;
@@ -66,7 +66,8 @@ export class RunState {
         break;
       }
       if (host.panicReason !== null) this.setStatus('panic', host.panicReason);
-      else if (host.now > this.maxVirtualNs) this.stop(`virtual time passed ${this.maxVirtualNs} ns`);
+      else if (host.now > this.maxVirtualNs)
+        this.stop(`virtual time passed ${this.maxVirtualNs} ns`);
       else if (tracer.count > this.maxEvents) this.stop(`more than ${this.maxEvents} events`);
     }
     if (!more && !this.finished) this.nothingToRun();
@@ -78,7 +79,9 @@ export class RunState {
     const k = this.rt.kernel;
     const cur = k.current;
     const owner = k.cpu.owner ? this.rt.host.threadName(k.cpu.owner) : 'nobody';
-    const detail = `run bound reached: ${bound}; CPU held by ${owner}, current ${cur.comm} (pid ${cur.pid})`;
+    const detail =
+      `run bound reached: ${bound}; CPU held by ${owner}, ` +
+      `current ${cur.comm} (pid ${cur.pid})`;
     this.rt.tracer.emitFor(NONE, 'warn', NONE, cur.pid, detail);
     this.rt.host.stop(detail);
     this.setStatus('stopped', detail);
@@ -90,7 +93,9 @@ export class RunState {
     if (live.length === 0) return;
     const k = this.rt.kernel;
     const threads = this.rt.host.blockedThreads().map((t) => ({
-      host: t.id, name: t.name, waitingOn: this.rt.names.objects.get(t.waitingOn)?.name ?? t.waitingOn,
+      host: t.id,
+      name: t.name,
+      waitingOn: this.rt.names.objects.get(t.waitingOn)?.name ?? t.waitingOn,
     }));
     const tasks = [...k.tasks.values()]
       .filter((t) => t.state !== 'running' && t.state !== 'dead' && t.waitingOn)
@@ -104,8 +109,13 @@ export class RunState {
   summary(): RunSummary {
     const k = this.rt.kernel;
     return {
-      seed: this.rt.seed, status: this.status, detail: this.detail, events: this.rt.tracer.count,
-      switches: k.sched.switches, syscalls: k.syscalls.syscallCount, virtualNs: this.rt.host.now,
+      seed: this.rt.seed,
+      status: this.status,
+      detail: this.detail,
+      events: this.rt.tracer.count,
+      switches: k.sched.switches,
+      syscalls: k.syscalls.syscallCount,
+      virtualNs: this.rt.host.now,
       tasks: k.tasks.size,
     };
   }

@@ -4,12 +4,26 @@
 import { NONE, type TraceEvent, type TraceNames } from '../../src/trace/events';
 
 export const HALT_ORDER = [
-  'reboot', 'cpu_shutdown', 'wait_shutdown', 'syscalls_cleanup', 'threads_cleanup',
-  'tick_suspend', 'free_mem', 'thread_join',
+  'reboot',
+  'cpu_shutdown',
+  'wait_shutdown',
+  'syscalls_cleanup',
+  'threads_cleanup',
+  'tick_suspend',
+  'free_mem',
+  'thread_join',
 ];
 
 /** Events that only the CPU owner may emit. */
-const OWNER_ONLY = new Set(['sched.switch', 'syscall.enter', 'irq.enter', 'sched.fork', 'boot.initcall.begin']);
+const OWNER_ONLY = new Set([
+  'sched.switch',
+  'syscall.enter',
+  'irq.enter',
+  'sched.fork',
+  'boot.initcall.begin',
+]);
+
+const EXPECTED = { owner: 'cpu.owner', up: 'sem.up of next', down: 'prev to down its semaphore' };
 
 /** Owner value once the owning host thread has exited. */
 const ORPHAN = -2;
@@ -32,7 +46,8 @@ export function checkOrder(trace: TraceInput): string[] {
   const { events, names } = trace;
   const out: string[] = [];
   const bad = (e: TraceEvent, msg: string) => {
-    if (out.length < 50) out.push(`seq ${e.seq} (${e.kind} on ${names.hosts.get(e.host) ?? e.host}): ${msg}`);
+    if (out.length < 50)
+      out.push(`seq ${e.seq} (${e.kind} on ${names.hosts.get(e.host) ?? e.host}): ${msg}`);
   };
   const objName = (id: number) => names.objects.get(id)?.name ?? `#${id}`;
   const comm = (pid: number) => names.tasks.get(pid) ?? `pid ${pid}`;
@@ -69,15 +84,23 @@ export function checkOrder(trace: TraceInput): string[] {
         p.nextHost = e.peer;
         p.stage = 'up';
       } else if (p.stage === 'up' && e.kind === 'sem.up') {
-        if (objName(e.obj) !== p.nextSem) bad(e, `switch at seq ${p.seq} upped ${objName(e.obj)}, not ${p.nextSem}`);
+        if (objName(e.obj) !== p.nextSem)
+          bad(e, `switch at seq ${p.seq} upped ${objName(e.obj)}, not ${p.nextSem}`);
         mustDown.set(p.nextHost, { sem: p.nextSem, seq: p.seq });
         if (p.how === 'jb') pending.delete(e.host);
         else p.stage = 'down';
       } else if (p.stage === 'down' && (e.kind === 'sem.down.wait' || e.kind === 'sem.down')) {
-        if (objName(e.obj) !== p.prevSem) bad(e, `switch at seq ${p.seq}: prev downed ${objName(e.obj)}, not ${p.prevSem}`);
+        if (objName(e.obj) !== p.prevSem)
+          bad(e, `switch at seq ${p.seq}: prev downed ${objName(e.obj)}, not ${p.prevSem}`);
         pending.delete(e.host);
-      } else if (!e.kind.startsWith('mutex.') && !(p.stage === 'down' && e.kind === 'sem.down' && objName(e.obj) === p.nextSem)) {
-        bad(e, `switch at seq ${p.seq} (${p.how}) expected ${p.stage === 'owner' ? 'cpu.owner' : p.stage === 'up' ? 'sem.up of next' : 'prev to down its semaphore'}`);
+      } else if (
+        !e.kind.startsWith('mutex.') &&
+        !(p.stage === 'down' && e.kind === 'sem.down' && objName(e.obj) === p.nextSem)
+      ) {
+        bad(
+          e,
+          `switch at seq ${p.seq} (${p.how}) expected ${EXPECTED[p.stage]}`,
+        );
         pending.delete(e.host);
       }
     }
@@ -85,7 +108,8 @@ export function checkOrder(trace: TraceInput): string[] {
     switch (e.kind) {
       case 'cpu.get':
         if (typeof e.arg === 'number' && e.arg >= 1) {
-          if (owner !== NONE && owner !== e.host) bad(e, `took the CPU owned by ${names.hosts.get(owner) ?? owner}`);
+          if (owner !== NONE && owner !== e.host)
+            bad(e, `took the CPU owned by ${names.hosts.get(owner) ?? owner}`);
           owner = e.host;
         }
         break;
@@ -94,14 +118,22 @@ export function checkOrder(trace: TraceInput): string[] {
         if (owner === e.host) owner = ORPHAN;
         break;
       case 'cpu.owner':
-        if (owner !== e.host && owner !== ORPHAN) bad(e, `changed the owner without owning the CPU (owner ${names.hosts.get(owner) ?? owner})`);
+        if (owner !== e.host && owner !== ORPHAN)
+          bad(
+            e,
+            `changed the owner without owning the CPU (owner ${names.hosts.get(owner) ?? owner})`,
+          );
         owner = e.peer;
         break;
       case 'sched.switch':
         if (pending.has(e.host)) bad(e, 'switch while a previous switch is unfinished');
         pending.set(e.host, {
-          seq: e.seq, prevSem: `sched_sem:${comm(e.task)}`, nextSem: `sched_sem:${comm(e.peer)}`,
-          how: String(e.arg), stage: 'owner', nextHost: NONE,
+          seq: e.seq,
+          prevSem: `sched_sem:${comm(e.task)}`,
+          nextSem: `sched_sem:${comm(e.peer)}`,
+          how: String(e.arg),
+          stage: 'owner',
+          nextHost: NONE,
         });
         break;
       case 'boot.phase.begin':
@@ -113,15 +145,21 @@ export function checkOrder(trace: TraceInput): string[] {
           initUpHost = e.host;
           if (!execSeen) bad(e, 'init_sem upped before the /init exec');
           const next = events.slice(i + 1).find((x) => x.host === e.host);
-          if (!next || next.kind !== 'thread.exit') bad(e, 'the thread that upped init_sem did not exit next');
+          if (!next || next.kind !== 'thread.exit')
+            bad(e, 'the thread that upped init_sem did not exit next');
         }
         break;
       case 'halt.step.begin':
-        if (e.arg !== HALT_ORDER[haltIdx]) bad(e, `halt step ${String(e.arg)} out of order (expected ${HALT_ORDER[haltIdx] ?? 'none'})`);
+        if (e.arg !== HALT_ORDER[haltIdx])
+          bad(
+            e,
+            `halt step ${String(e.arg)} out of order (expected ${HALT_ORDER[haltIdx] ?? 'none'})`,
+          );
         haltIdx++;
         break;
       case 'halt.done':
-        if (haltIdx !== HALT_ORDER.length) bad(e, `halt.done after ${haltIdx} of ${HALT_ORDER.length} steps`);
+        if (haltIdx !== HALT_ORDER.length)
+          bad(e, `halt.done after ${haltIdx} of ${HALT_ORDER.length} steps`);
         haltDone = true;
         break;
       case 'boot.done':

@@ -46,7 +46,11 @@ export function repoRoot(): string {
 
 function scenarioPath(arg: string): string {
   if (existsSync(arg)) return arg;
-  const named = join(repoRoot(), 'scenarios', `${arg.replace(/\.scenario\.json$/, '')}.scenario.json`);
+  const named = join(
+    repoRoot(),
+    'scenarios',
+    `${arg.replace(/\.scenario\.json$/, '')}.scenario.json`,
+  );
   if (existsSync(named)) return named;
   throw new CliError(`run: no scenario file "${arg}" (nor ${named})`);
 }
@@ -57,8 +61,13 @@ function runScenarioFile(arg: string, seed: number): RunOutcome {
   if (!r.ok) throw new CliError(r.errors.map(formatError).join('\n'));
   const run = r.run;
   return {
-    title: `${run.scenario.name ?? arg} (seed ${seed})`, scenario: arg, events: run.events,
-    names: run.names, status: run.status, summary: run.summary, tests: [],
+    title: `${run.scenario.name ?? arg} (seed ${seed})`,
+    scenario: arg,
+    events: run.events,
+    names: run.names,
+    status: run.status,
+    summary: run.summary,
+    tests: [],
   };
 }
 
@@ -78,8 +87,10 @@ export function printSummary(io: CliIo, o: RunOutcome, wallMs: number, files: st
   io.out(`wall time     ${wallMs.toFixed(1)} ms\n`);
   if (o.tests.length > 0) {
     const failed = o.tests.filter((t) => !t.ok);
-    io.out(`boot tests    ${o.tests.length - failed.length}/${o.tests.length} ok` +
-      `${failed.length ? `; failed: ${failed.map((t) => t.name).join(', ')}` : ''}\n`);
+    io.out(
+      `boot tests    ${o.tests.length - failed.length}/${o.tests.length} ok` +
+        `${failed.length ? `; failed: ${failed.map((t) => t.name).join(', ')}` : ''}\n`,
+    );
   }
   for (const f of files) io.out(`wrote         ${f}\n`);
 }
@@ -90,15 +101,24 @@ export const runCommand: Command = {
   usage: USAGE,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs('run', args, {
-      seed: { type: 'string' }, out: { type: 'string' }, html: { type: 'string' },
+      seed: { type: 'string' },
+      out: { type: 'string' },
+      html: { type: 'string' },
     });
-    if (positionals.length > 1) throw new CliError('run: at most one SCENARIO (see lkl-scope run --help)', 2);
+    if (positionals.length > 1)
+      throw new CliError('run: at most one SCENARIO (see lkl-scope run --help)', 2);
     const seed = intOption('run', 'seed', values.seed, 1);
     const out = values.out ?? join('out', 'boot.trace.json');
     const t0 = performance.now();
     const o = positionals[0] ? runScenarioFile(positionals[0], seed) : runDefault(seed);
     const wallMs = performance.now() - t0;
-    const meta = { version: 1 as const, source: 'runtime' as const, scenario: o.scenario, seed, names: o.names };
+    const meta = {
+      version: 1 as const,
+      source: 'runtime' as const,
+      scenario: o.scenario,
+      seed,
+      names: o.names,
+    };
     writeFileAtomic(out, writeChromeJson(meta, o.events));
     const files = [out];
     if (values.html) {
@@ -110,11 +130,19 @@ export const runCommand: Command = {
         throw new CliError(`run: --html: ${(e as Error).message}`);
       }
       const html = buildStandaloneHtml({
-        title: `LKL Scope: ${o.title}`, ...assets, events: o.events,
+        title: `LKL Scope: ${o.title}`,
+        ...assets,
+        events: o.events,
         session: {
-          id: 'cli', title: o.title, source: 'runtime', live: false, scenario: o.scenario, seed,
+          id: 'cli',
+          title: o.title,
+          source: 'runtime',
+          live: false,
+          scenario: o.scenario,
+          seed,
           names: {
-            hosts: [...o.names.hosts], tasks: [...o.names.tasks],
+            hosts: [...o.names.hosts],
+            tasks: [...o.names.tasks],
             objects: [...o.names.objects].map(([id, v]) => [id, v.type, v.name]),
           },
         },

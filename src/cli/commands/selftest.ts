@@ -24,7 +24,9 @@ export function tapReport(suite: string, tests: readonly TestResult[], extra = '
     lines.push('  ...');
   });
   const failed = tests.filter((t) => !t.ok).length;
-  lines.push(`# summary: ${tests.length} tests, ${tests.length - failed} ok, ${failed} not ok${extra}`);
+  lines.push(
+    `# summary: ${tests.length} tests, ${tests.length - failed} ok, ${failed} not ok${extra}`,
+  );
   return lines.join('\n') + '\n';
 }
 
@@ -33,7 +35,9 @@ export const selftestCommand: Command = {
   summary: "run LKL's boot tests on the runtime and print TAP13",
   usage: USAGE,
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs('selftest', args, { seed: { type: 'string' } });
+    const { values, positionals } = parseCommandArgs('selftest', args, {
+      seed: { type: 'string' },
+    });
     if (positionals.length > 0) throw new CliError('selftest: takes no positional arguments', 2);
     const seed = intOption('selftest', 'seed', values.seed, 1);
     const t0 = performance.now();

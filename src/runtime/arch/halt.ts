@@ -5,18 +5,30 @@ import { NONE } from '../../trace/events';
 import type { Fiber } from '../host/hostOps';
 import type { Kernel } from '../kernel/kernel';
 import {
-  LINUX_REBOOT_CMD_RESTART, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2, NR,
+  LINUX_REBOOT_CMD_RESTART,
+  LINUX_REBOOT_MAGIC1,
+  LINUX_REBOOT_MAGIC2,
+  NR,
 } from '../kernel/syscallNumbers';
 import type { Setup } from './setup';
 
 export const HALT_STEPS = [
-  'reboot', 'cpu_shutdown', 'wait_shutdown', 'syscalls_cleanup', 'threads_cleanup',
-  'tick_suspend', 'free_mem', 'thread_join',
+  'reboot',
+  'cpu_shutdown',
+  'wait_shutdown',
+  'syscalls_cleanup',
+  'threads_cleanup',
+  'tick_suspend',
+  'free_mem',
+  'thread_join',
 ] as const;
 export type HaltStep = (typeof HALT_STEPS)[number];
 
 export class Halt {
-  constructor(private readonly k: Kernel, private readonly setup: Setup) {}
+  constructor(
+    private readonly k: Kernel,
+    private readonly setup: Setup,
+  ) {}
 
   step(kind: 'halt.step.begin' | 'halt.step.end', name: HaltStep): void {
     this.k.tracer.emit(kind, NONE, NONE, name);
@@ -26,7 +38,9 @@ export class Halt {
     const k = this.k;
     this.step('halt.step.begin', 'reboot');
     const ret = yield* k.syscalls.lklSyscall(NR.reboot, [
-      LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2, LINUX_REBOOT_CMD_RESTART,
+      LINUX_REBOOT_MAGIC1,
+      LINUX_REBOOT_MAGIC2,
+      LINUX_REBOOT_CMD_RESTART,
     ]);
     this.step('halt.step.end', 'reboot');
     if (ret < 0) return ret;

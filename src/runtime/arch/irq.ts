@@ -53,7 +53,12 @@ export class Irq {
     const line = this.lines.get(irq);
     if (!line) return -errno.EINVAL;
     const ret = yield* this.k.cpu.tryRunIrq(irq);
-    this.k.tracer.emit('irq.raise', line.obj, NONE, ret === 1 ? 'run' : ret === 0 ? 'pending' : ret);
+    this.k.tracer.emit(
+      'irq.raise',
+      line.obj,
+      NONE,
+      ret === 1 ? 'run' : ret === 0 ? 'pending' : ret,
+    );
     if (ret <= 0) return ret;
     if (this.disabled) this.setPending(irq);
     else yield* this.runIrq(irq);

@@ -19,7 +19,7 @@ export class Threads {
     this.k.tracer.taskOfHost.set(initTask.ti.tid, initTask.pid);
   }
 
-  /** copy_thread: a host thread parked on the new task's semaphore, or only a flag for host tasks. */
+  /** copy_thread: a host thread parked on the task's semaphore, or only a flag for host tasks. */
   copyThread(t: Task, fn: (() => Fiber) | null): boolean {
     t.ti.schedSem = this.k.host.semAlloc(0, `sched_sem:${t.comm}`);
     if (!fn) {
@@ -120,7 +120,12 @@ export class Threads {
   /** Releases a host task blocked in a syscall at halt: its syscall returns an error. */
   abortHostTask(t: Task): void {
     t.ti.aborted = true;
-    this.k.tracer.emit('warn', NONE, t.pid, `${t.comm} still blocked in a syscall at halt: released`);
+    this.k.tracer.emit(
+      'warn',
+      NONE,
+      t.pid,
+      `${t.comm} still blocked in a syscall at halt: released`,
+    );
     if (t.ti.schedSem) this.k.host.semUp(t.ti.schedSem);
   }
 }

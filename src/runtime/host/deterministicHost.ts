@@ -1,14 +1,34 @@
 // The deterministic host: host threads are fibers run one at a time, picked from an event queue
-// keyed on (virtual ns, seq); a seeded PRNG fixes wake-up latencies and which waiter an up releases.
+// keyed on (virtual ns, seq); a seeded PRNG fixes wake-up latencies and which waiter an up
+// releases. Semaphores, mutexes, timers, memory, jump buffers.
 
 import { type FiberRec, JumpTarget, PANIC_TOKEN, type TimerRec } from './fiber';
 import { DEFAULT_COSTS, FiberHost, IdAllocator, PARKED } from './fiberHost';
-import type { Fiber, HostMutex, HostOps, HostSem, HostThreadId, HostTimer, JmpBuf } from './hostOps';
+import type {
+  Fiber,
+  HostMutex,
+  HostOps,
+  HostSem,
+  HostThreadId,
+  HostTimer,
+  JmpBuf,
+} from './hostOps';
 
 export { DEFAULT_COSTS, IdAllocator, type HostCosts } from './fiberHost';
 
-interface Sem { id: number; count: number; waiters: FiberRec[]; freed: boolean }
-interface Mutex { id: number; recursive: boolean; owner: FiberRec | null; depth: number; waiters: FiberRec[] }
+interface Sem {
+  id: number;
+  count: number;
+  waiters: FiberRec[];
+  freed: boolean;
+}
+interface Mutex {
+  id: number;
+  recursive: boolean;
+  owner: FiberRec | null;
+  depth: number;
+  waiters: FiberRec[];
+}
 
 export class DeterministicHost extends FiberHost implements HostOps {
   readonly console: string[] = [];
@@ -116,7 +136,8 @@ export class DeterministicHost extends FiberHost implements HostOps {
 
   mutexUnlock(mutex: HostMutex): void {
     const m = this.mutexes.get(mutex.id);
-    if (!m || m.owner !== this.current) throw new Error(`mutex_unlock of mutex ${mutex.id} not owned`);
+    if (!m || m.owner !== this.current)
+      throw new Error(`mutex_unlock of mutex ${mutex.id} not owned`);
     if (--m.depth > 0) return;
     if (m.waiters.length === 0) {
       m.owner = null;
@@ -154,8 +175,14 @@ export class DeterministicHost extends FiberHost implements HostOps {
 
   timerAlloc(fn: () => Fiber, name?: string): HostTimer {
     const t: TimerRec = {
-      id: this.ids.alloc(), name: name ?? 'timer', fn, entry: null, fiber: null,
-      waiting: false, pendingFires: 0, freed: false,
+      id: this.ids.alloc(),
+      name: name ?? 'timer',
+      fn,
+      entry: null,
+      fiber: null,
+      waiting: false,
+      pendingFires: 0,
+      freed: false,
     };
     this.timers.set(t.id, t);
     return t;

@@ -44,7 +44,11 @@ export abstract class FiberHost {
   protected nextHandle = 1;
   protected current: FiberRec | null = null;
 
-  constructor(seed: number, readonly ids: IdAllocator, readonly costs: HostCosts) {
+  constructor(
+    seed: number,
+    readonly ids: IdAllocator,
+    readonly costs: HostCosts,
+  ) {
     this.prng = new Prng(seed);
   }
 
@@ -158,8 +162,16 @@ export abstract class FiberHost {
   threadCreate(fn: () => Fiber, name?: string): HostThreadId {
     const id = this.nextThread++;
     const f: FiberRec = {
-      id, name: name ?? `thread ${id}`, gen: undefined as unknown as Fiber, state: 'ready',
-      entry: null, tls: new Map(), joiners: [], detached: false, waitingOn: -1, resumeValue: 0,
+      id,
+      name: name ?? `thread ${id}`,
+      gen: undefined as unknown as Fiber,
+      state: 'ready',
+      entry: null,
+      tls: new Map(),
+      joiners: [],
+      detached: false,
+      waitingOn: -1,
+      resumeValue: 0,
     };
     f.gen = this.body(f, fn);
     this.fibers.set(id, f);
@@ -239,5 +251,4 @@ export abstract class FiberHost {
   tlsGet(key: TlsKey): unknown {
     return this.current?.tls.get(key.id) ?? null;
   }
-
 }

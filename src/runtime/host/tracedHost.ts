@@ -3,7 +3,14 @@
 
 import { NONE as NO_ID } from '../../trace/events';
 import type {
-  Fiber, HostMutex, HostOps, HostSem, HostThreadId, HostTimer, JmpBuf, TlsKey,
+  Fiber,
+  HostMutex,
+  HostOps,
+  HostSem,
+  HostThreadId,
+  HostTimer,
+  JmpBuf,
+  TlsKey,
 } from './hostOps';
 import type { Tracer } from './tracer';
 
@@ -11,7 +18,10 @@ import type { Tracer } from './tracer';
 const NONE = NO_ID;
 
 export class TracedHost implements HostOps {
-  constructor(private readonly inner: HostOps, private readonly t: Tracer) {}
+  constructor(
+    private readonly inner: HostOps,
+    private readonly t: Tracer,
+  ) {}
 
   print(text: string): void {
     this.inner.print(text);

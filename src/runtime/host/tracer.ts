@@ -2,8 +2,14 @@
 // the task it carries, keeps names, and hands batches to subscribers.
 
 import {
-  EventFactory, type EventArg, type EventKind, NONE as NO_ID, type ObjectType, type TraceEvent,
-  type TraceNames, emptyNames,
+  EventFactory,
+  type EventArg,
+  type EventKind,
+  NONE as NO_ID,
+  type ObjectType,
+  type TraceEvent,
+  type TraceNames,
+  emptyNames,
 } from '../../trace/events';
 
 /** Module-local copy: imported bindings are getters in unbundled builds (hot path). */
@@ -29,7 +35,14 @@ export class Tracer {
   readonly taskOfHost = new Map<number, number>();
   private readonly factory = new EventFactory();
   /** Reused argument object for EventFactory.make (one allocation per event, not two). */
-  private readonly fields = { host: NONE, task: NONE, obj: NONE, peer: NONE, arg: null as EventArg, gen: 0 };
+  private readonly fields = {
+    host: NONE,
+    task: NONE,
+    obj: NONE,
+    peer: NONE,
+    arg: null as EventArg,
+    gen: 0,
+  };
   private batch: TraceEvent[] = [];
   private readonly listeners = new Set<(batch: readonly TraceEvent[]) => void>();
 
@@ -57,7 +70,12 @@ export class Tracer {
   }
 
   private push(
-    kind: EventKind, host: number, obj: number, peer: number, arg: EventArg, task: number,
+    kind: EventKind,
+    host: number,
+    obj: number,
+    peer: number,
+    arg: EventArg,
+    task: number,
   ): void {
     if (host !== NONE && !this.names.hosts.has(host)) {
       this.names.hosts.set(host, this.clock.threadName(host));

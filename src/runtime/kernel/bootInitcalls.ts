@@ -9,18 +9,22 @@ import type { Kernel } from './kernel';
  * /init file (through the VFS when one is installed; else only the rootfs path set).
  */
 export function registerBootInitcalls(
-  k: Kernel, runInit: (path: string) => Fiber<number>, createInit?: () => number,
+  k: Kernel,
+  runInit: (path: string) => Fiber<number>,
+  createInit?: () => number,
 ): void {
   const ic = k.initcalls;
   ic.register({
-    level: 'early', name: 'spawn_ksoftirqd_kworker_rcu',
+    level: 'early',
+    name: 'spawn_ksoftirqd_kworker_rcu',
     *fn(kk) {
       yield* kk.kthreads.spawnStandard();
       return 0;
     },
   });
   ic.register({
-    level: 'core', name: 'lkl_console_init',
+    level: 'core',
+    name: 'lkl_console_init',
     *fn(kk) {
       yield* kk.host.spin(2_000);
       kk.printk(6, 'lkl console registered');
@@ -28,7 +32,8 @@ export function registerBootInitcalls(
     },
   });
   ic.register({
-    level: 'core', name: 'workqueue_init',
+    level: 'core',
+    name: 'workqueue_init',
     *fn(kk) {
       kk.kthreads.queueWork(function* vmstatUpdate(): Fiber {
         yield* kk.host.spin(5_000);
@@ -37,28 +42,32 @@ export function registerBootInitcalls(
     },
   });
   ic.register({
-    level: 'postcore', name: 'rcu_selftest',
+    level: 'postcore',
+    name: 'rcu_selftest',
     *fn(kk) {
       kk.kthreads.callRcu(() => kk.printk(7, 'rcu: selftest callback ran'));
       return 0;
     },
   });
   ic.register({
-    level: 'subsys', name: 'sched_init_debug',
+    level: 'subsys',
+    name: 'sched_init_debug',
     *fn(kk) {
       yield* kk.host.spin(1_500);
       return 0;
     },
   });
   ic.register({
-    level: 'fs', name: 'init_ramfs_fs',
+    level: 'fs',
+    name: 'init_ramfs_fs',
     *fn(kk) {
       yield* kk.host.spin(1_000);
       return 0;
     },
   });
   ic.register({
-    level: 'late', name: 'fs_setup',
+    level: 'late',
+    name: 'fs_setup',
     // LKL: sys_open("/init", O_CREAT, 0700) + sys_close in the rootfs, then register_binfmt.
     *fn(kk) {
       yield* kk.host.spin(1_000);

@@ -5,7 +5,15 @@ import type { Fiber } from '../host/hostOps';
 import type { Kernel } from './kernel';
 
 export const INITCALL_LEVELS = [
-  'early', 'core', 'postcore', 'arch', 'subsys', 'fs', 'rootfs', 'device', 'late',
+  'early',
+  'core',
+  'postcore',
+  'arch',
+  'subsys',
+  'fs',
+  'rootfs',
+  'device',
+  'late',
 ] as const;
 export type InitcallLevel = (typeof INITCALL_LEVELS)[number];
 

@@ -47,7 +47,12 @@ export class Kthreads {
 
   /** kthread_run: asks kthreadd and waits until the thread exists. */
   *kthreadRun(name: string, fn: () => Fiber): Fiber<Task | null> {
-    const req: CreateRequest = { name, fn, done: new Completion(this.k, `kthread_create:${name}`), task: null };
+    const req: CreateRequest = {
+      name,
+      fn,
+      done: new Completion(this.k, `kthread_create:${name}`),
+      task: null,
+    };
     this.requests.push(req);
     this.kthreaddWq.wakeAll();
     yield* req.done.wait();

@@ -31,7 +31,8 @@ export class SyscallTable {
       throw new RangeError(`syscall ${e.name} (${e.set}): number ${no} out of range`);
     }
     const old = this.entries.get(no);
-    if (old) throw new Error(`syscall ${no}: ${e.set}.${e.name} clashes with ${old.set}.${old.name}`);
+    if (old)
+      throw new Error(`syscall ${no}: ${e.set}.${e.name} clashes with ${old.set}.${old.name}`);
     this.entries.set(no, e);
   }
 
@@ -45,7 +46,8 @@ export class SyscallTable {
 
   defs(): SyscallDef[] {
     const out: SyscallDef[] = [];
-    for (const [no, e] of this.entries) if (e.handler) out.push({ no, name: e.name, handler: e.handler });
+    for (const [no, e] of this.entries)
+      if (e.handler) out.push({ no, name: e.name, handler: e.handler });
     return out;
   }
 }

@@ -1,7 +1,13 @@
 // Wires the VFS (kernel/fs, issue 6) into a kernel: traced wait queues, virtual time, the task list
 // for /proc, its syscall handler set, and /init for LKL's fs_setup.
 
-import { type FsKernel, createFsKernelState, createInitFile, fsSyscallSet, taskSourceFrom } from './fs/index';
+import {
+  type FsKernel,
+  createFsKernelState,
+  createInitFile,
+  fsSyscallSet,
+  taskSourceFrom,
+} from './fs/index';
 import type { Kernel } from './kernel';
 import { WaitQueue } from './wait';
 

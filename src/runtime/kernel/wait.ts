@@ -9,7 +9,10 @@ import type { Task } from './task';
 export class WaitQueue implements WaitQueueLike {
   private readonly waiters: Task[] = [];
 
-  constructor(private readonly k: Kernel, readonly name: string) {}
+  constructor(
+    private readonly k: Kernel,
+    readonly name: string,
+  ) {}
 
   get length(): number {
     return this.waiters.length;
@@ -52,7 +55,11 @@ export class WaitQueue implements WaitQueueLike {
 
 export class KSemaphore {
   private readonly wq: WaitQueue;
-  constructor(k: Kernel, readonly name: string, private count: number) {
+  constructor(
+    k: Kernel,
+    readonly name: string,
+    private count: number,
+  ) {
     this.wq = new WaitQueue(k, `sem:${name}`);
   }
   *down(): Fiber {
@@ -68,7 +75,10 @@ export class KSemaphore {
 export class KMutex {
   owner: Task | null = null;
   private readonly wq: WaitQueue;
-  constructor(private readonly k: Kernel, readonly name: string) {
+  constructor(
+    private readonly k: Kernel,
+    readonly name: string,
+  ) {
     this.wq = new WaitQueue(k, `mutex:${name}`);
   }
   *lock(): Fiber {
@@ -85,7 +95,10 @@ export class KMutex {
 export class Completion {
   private done = 0;
   private readonly wq: WaitQueue;
-  constructor(k: Kernel, readonly name: string) {
+  constructor(
+    k: Kernel,
+    readonly name: string,
+  ) {
     this.wq = new WaitQueue(k, `completion:${name}`);
   }
   *wait(): Fiber {

@@ -1,4 +1,4 @@
-// The default program: LKL's tools/lkl/tests/boot.c (lkl-notes §8) for what the runtime has so far,
+// The default program: LKL's tools/lkl/tests/boot.c (lkl-notes §8) for what the runtime has,
 // in boot.c's order. Each test returns whether it passed and a log line, as LKL_TEST_CALL logs.
 
 import type { AppApi } from '../appApi';
@@ -29,7 +29,10 @@ const LATENCY_CALLS = 1000;
 const MANY_THREADS = 64;
 
 function expect(call: string, ret: number, want: number): TestOutcome {
-  return { ok: ret === want, log: `${call} = ${errnoName(ret)}${ret === want ? '' : ` (expected ${want})`}` };
+  return {
+    ok: ret === want,
+    log: `${call} = ${errnoName(ret)}${ret === want ? '' : ` (expected ${want})`}`,
+  };
 }
 
 /** The runtime's own tests (no file system), in boot.c order. */
@@ -89,8 +92,13 @@ export const RUNTIME_TESTS: readonly BootTest[] = [
       let bad = 0;
       for (let i = 0; i < LATENCY_CALLS; i++) if ((yield* app.getpid()) !== 1) bad++;
       const perCallNs = (app.nowNs() - v0) / LATENCY_CALLS;
-      const wall = env.wallMs ? ` wall ${(((env.wallMs() - w0) * 1e6) / LATENCY_CALLS).toFixed(0)} ns/call` : '';
-      return { ok: bad === 0, log: `${LATENCY_CALLS}x getpid: virtual ${perCallNs.toFixed(0)} ns/call${wall}` };
+      const wall = env.wallMs
+        ? ` wall ${(((env.wallMs() - w0) * 1e6) / LATENCY_CALLS).toFixed(0)} ns/call`
+        : '';
+      return {
+        ok: bad === 0,
+        log: `${LATENCY_CALLS}x getpid: virtual ${perCallNs.toFixed(0)} ns/call${wall}`,
+      };
     },
   },
   {
@@ -99,7 +107,10 @@ export const RUNTIME_TESTS: readonly BootTest[] = [
       const t0 = app.nowNs();
       const ret = yield* app.nanosleep(NANOSLEEP_NS);
       const slept = app.nowNs() - t0;
-      return { ok: ret === 0 && slept >= NANOSLEEP_NS, log: `nanosleep(${NANOSLEEP_NS}) = ${errnoName(ret)}, slept ${slept} ns` };
+      return {
+        ok: ret === 0 && slept >= NANOSLEEP_NS,
+        log: `nanosleep(${NANOSLEEP_NS}) = ${errnoName(ret)}, slept ${slept} ns`,
+      };
     },
   },
   {
@@ -121,7 +132,9 @@ export const RUNTIME_TESTS: readonly BootTest[] = [
       const j = yield* app.join(reader);
       return {
         ok: w === 12 && got.ret === 12 && got.beforeWrite && j === 0,
-        log: `reader blocked, then read ${errnoName(got.ret)} bytes; write = ${errnoName(w)}; join = ${j}`,
+        log:
+          `reader blocked, then read ${errnoName(got.ret)} bytes; ` +
+          `write = ${errnoName(w)}; join = ${j}`,
       };
     },
   },
@@ -131,14 +144,19 @@ export const RUNTIME_TESTS: readonly BootTest[] = [
       const pids: number[] = [];
       const threads: HostThreadId[] = [];
       for (let i = 0; i < MANY_THREADS; i++) {
-        threads.push(app.spawn(function* getpid(a): Fiber {
-          pids.push(yield* a.getpid());
-        }, `test:many_${i}`));
+        threads.push(
+          app.spawn(function* getpid(a): Fiber {
+            pids.push(yield* a.getpid());
+          }, `test:many_${i}`),
+        );
       }
       let joinErrors = 0;
       for (const t of threads) if ((yield* app.join(t)) !== 0) joinErrors++;
       const ok = pids.length === MANY_THREADS && pids.every((p) => p === 1) && joinErrors === 0;
-      return { ok, log: `${pids.length} threads got getpid = 1 of ${MANY_THREADS}; join errors ${joinErrors}` };
+      return {
+        ok,
+        log: `${pids.length} threads got getpid = 1 of ${MANY_THREADS}; join errors ${joinErrors}`,
+      };
     },
   },
   {

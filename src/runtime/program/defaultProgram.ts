@@ -3,7 +3,13 @@
 import type { TraceEvent, TraceNames } from '../../trace/events';
 import type { AppFn } from '../appApi';
 import type { Fiber } from '../host/hostOps';
-import { DEFAULT_CMDLINE, Runtime, type RunSummary, type RuntimeOptions, type RuntimeStatus } from '../runtime';
+import {
+  DEFAULT_CMDLINE,
+  Runtime,
+  type RunSummary,
+  type RuntimeOptions,
+  type RuntimeStatus,
+} from '../runtime';
 import { type BootTest, type BootTestEnv, createBootTests } from './bootTests';
 
 export interface TestResult {
@@ -24,7 +30,9 @@ export interface ProgramResult {
 
 /** The program as an app-thread body; results are pushed as each test ends. */
 export function bootTestProgram(
-  tests: readonly BootTest[], env: BootTestEnv, results: TestResult[],
+  tests: readonly BootTest[],
+  env: BootTestEnv,
+  results: TestResult[],
 ): AppFn {
   return function* program(app): Fiber {
     for (const t of tests) {
@@ -51,7 +59,12 @@ export function runDefaultProgram(opts: DefaultProgramOptions = {}): ProgramResu
   const status = rt.runToEnd();
   // A test that never ended (panic, deadlock, bound) is reported as failed, not dropped.
   for (const t of tests.slice(results.length)) {
-    results.push({ name: t.name, ok: false, log: `not run: ${status} ${rt.statusDetail}`.trim(), durNs: 0 });
+    results.push({
+      name: t.name,
+      ok: false,
+      log: `not run: ${status} ${rt.statusDetail}`.trim(),
+      durNs: 0,
+    });
   }
   return { events: rt.events, names: rt.names, status, summary: rt.summary(), tests: results };
 }

@@ -7,7 +7,13 @@ import { checkOrder } from '../../helpers/orderChecker';
 
 function traceFile(seed: number): string {
   const r = runDefaultProgram({ seed });
-  const meta: TraceMeta = { version: 1, source: 'runtime', scenario: 'default', seed, names: r.names };
+  const meta: TraceMeta = {
+    version: 1,
+    source: 'runtime',
+    scenario: 'default',
+    seed,
+    names: r.names,
+  };
   return [...writeChromeJson(meta, r.events)].join('');
 }
 

@@ -8,7 +8,8 @@ const runaway: RuntimeScenario = {
   name: 'runaway kthread',
   install(rt) {
     rt.kernel.initcalls.register({
-      level: 'late', name: 'start_runaway',
+      level: 'late',
+      name: 'start_runaway',
       *fn(k) {
         k.kernelThread(function* spin(): Fiber {
           for (;;) yield* k.host.spin(10_000);
@@ -25,7 +26,10 @@ test('a kernel thread that never sleeps is stopped by the run bound with a clear
   assert.match(r.summary.detail, /run bound reached: virtual time/);
   assert.match(r.summary.detail, /current runaway/);
   assert.ok(r.events.some((e) => e.kind === 'warn' && /run bound/.test(String(e.arg))));
-  assert.ok(r.tests.some((t) => !t.ok), 'tests after the stall are reported failed');
+  assert.ok(
+    r.tests.some((t) => !t.ok),
+    'tests after the stall are reported failed',
+  );
 });
 
 test('the event bound stops a run too', () => {
@@ -39,7 +43,8 @@ test('a panic in the kernel is a panic event and status; a new runtime boots aft
     name: 'panic',
     install(rt) {
       rt.kernel.initcalls.register({
-        level: 'device', name: 'broken_driver',
+        level: 'device',
+        name: 'broken_driver',
         *fn(k): Fiber<number> {
           return k.panic('broken_driver: cannot continue');
         },
@@ -68,7 +73,8 @@ test('a JavaScript error inside kernel code is reported as a panic, not thrown',
       name: 'bug',
       install(r) {
         r.kernel.initcalls.register({
-          level: 'core', name: 'buggy',
+          level: 'core',
+          name: 'buggy',
           *fn(): Fiber<number> {
             throw new TypeError('undefined is not a function');
           },

@@ -36,7 +36,14 @@ test('boot: getpid is 1 from every app thread, gettid differs, halt returns 0', 
   assert.notEqual(tid1, tid2);
   assert.deepEqual(checkOrder(rt), []);
   const kinds = new Set(rt.events.map((e) => e.kind));
-  for (const k of ['boot.done', 'sched.switch', 'cpu.owner', 'syscall.enter', 'halt.done', 'irq.enter']) {
+  for (const k of [
+    'boot.done',
+    'sched.switch',
+    'cpu.owner',
+    'syscall.enter',
+    'halt.done',
+    'irq.enter',
+  ]) {
     assert.ok(kinds.has(k as TraceEvent['kind']), `missing ${k}`);
   }
 });
@@ -56,8 +63,16 @@ test('bad arguments give negative errno, never exceptions', () => {
   });
   assert.equal(rt.status, 'halted');
   assert.deepEqual(out, [
-    -errno.ENOSYS, -errno.EFAULT, -errno.EINVAL, -errno.EINVAL, -errno.EINVAL, -errno.EINVAL,
-    -errno.EBADF, -errno.EFAULT, -errno.EINVAL, 0,
+    -errno.ENOSYS,
+    -errno.EFAULT,
+    -errno.EINVAL,
+    -errno.EINVAL,
+    -errno.EINVAL,
+    -errno.EINVAL,
+    -errno.EBADF,
+    -errno.EFAULT,
+    -errno.EINVAL,
+    0,
   ]);
 });
 
@@ -75,7 +90,9 @@ test('a blocked syscall wakes on write; nanosleep advances virtual time', () => 
   });
   assert.equal(rt.status, 'halted');
   assert.deepEqual(out, [1, 3, 3, 0]);
-  const blocked = rt.events.find((e) => e.kind === 'sched.switch' && rt.names.tasks.get(e.task)?.startsWith('host'));
+  const blocked = rt.events.find(
+    (e) => e.kind === 'sched.switch' && rt.names.tasks.get(e.task)?.startsWith('host'),
+  );
   assert.ok(blocked, 'the reader blocked in the kernel');
 });
 

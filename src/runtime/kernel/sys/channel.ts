@@ -1,10 +1,14 @@
 // LKL Scope's test channel: a bounded byte queue whose read blocks while empty and write while
-// full, so tests can park one app thread in the kernel until another writes (boot.c syscall_thread).
+// full, so a test can park one app thread in the kernel until another writes (syscall_thread).
 
 import * as errno from '../errno';
 import { NR } from '../syscallNumbers';
 import type {
-  SyscallArg, SyscallContext, SyscallHandlerSet, SyscallResult, WaitQueueLike,
+  SyscallArg,
+  SyscallContext,
+  SyscallHandlerSet,
+  SyscallResult,
+  WaitQueueLike,
 } from '../syscallTypes';
 
 export const CHANNEL_CAPACITY = 4096;
@@ -30,7 +34,12 @@ export function channelSyscalls(): SyscallHandlerSet {
   function read(ch: Channel, buf: Uint8Array, n: number): SyscallResult {
     if (n === 0) return 0;
     if (ch.buf.length === 0) {
-      return { kind: 'block', queues: [ch.readable], reason: 'chan_read', retry: () => read(ch, buf, n) };
+      return {
+        kind: 'block',
+        queues: [ch.readable],
+        reason: 'chan_read',
+        retry: () => read(ch, buf, n),
+      };
     }
     const got = ch.buf.splice(0, n);
     buf.set(got);
@@ -42,7 +51,12 @@ export function channelSyscalls(): SyscallHandlerSet {
     if (n === 0) return 0;
     const room = CHANNEL_CAPACITY - ch.buf.length;
     if (room === 0) {
-      return { kind: 'block', queues: [ch.writable], reason: 'chan_write', retry: () => write(ch, buf, n) };
+      return {
+        kind: 'block',
+        queues: [ch.writable],
+        reason: 'chan_write',
+        retry: () => write(ch, buf, n),
+      };
     }
     const put = Math.min(room, n);
     for (let i = 0; i < put; i++) ch.buf.push(buf[i]);
@@ -54,17 +68,21 @@ export function channelSyscalls(): SyscallHandlerSet {
     name: 'channel',
     defs: [
       {
-        no: NR.chan_create, name: 'chan_create',
+        no: NR.chan_create,
+        name: 'chan_create',
         handler: (ctx: SyscallContext) => {
           const id = nextId++;
           chans.set(id, {
-            buf: [], readable: ctx.newWaitQueue(`chan:${id}:rd`), writable: ctx.newWaitQueue(`chan:${id}:wr`),
+            buf: [],
+            readable: ctx.newWaitQueue(`chan:${id}:rd`),
+            writable: ctx.newWaitQueue(`chan:${id}:wr`),
           });
           return id;
         },
       },
       {
-        no: NR.chan_write, name: 'chan_write',
+        no: NR.chan_write,
+        name: 'chan_write',
         handler: (_ctx, args) => {
           const ch = get(args[0]);
           if (!ch) return -errno.EBADF;
@@ -75,7 +93,8 @@ export function channelSyscalls(): SyscallHandlerSet {
         },
       },
       {
-        no: NR.chan_read, name: 'chan_read',
+        no: NR.chan_read,
+        name: 'chan_read',
         handler: (_ctx, args) => {
           const ch = get(args[0]);
           if (!ch) return -errno.EBADF;

@@ -43,7 +43,13 @@ test('prng: same seed same sequence, different seeds differ', () => {
   const b = new Prng(42);
   const c = new Prng(43);
   const sa = Array.from({ length: 8 }, () => a.nextU32());
-  assert.deepEqual(sa, Array.from({ length: 8 }, () => b.nextU32()));
-  assert.notDeepEqual(sa, Array.from({ length: 8 }, () => c.nextU32()));
+  assert.deepEqual(
+    sa,
+    Array.from({ length: 8 }, () => b.nextU32()),
+  );
+  assert.notDeepEqual(
+    sa,
+    Array.from({ length: 8 }, () => c.nextU32()),
+  );
   for (let i = 0; i < 1000; i++) assert.ok(a.below(10) < 10);
 });

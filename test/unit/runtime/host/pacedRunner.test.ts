@@ -38,7 +38,7 @@ function fakeLoop() {
   };
 }
 
-test('paced delivery releases events in virtual time order at the speed factor, trace unchanged', () => {
+test('paced delivery follows virtual time at the speed factor; the trace is unchanged', () => {
   const reference = Runtime.create({ seed: 9 });
   reference.start(function* main(app): Fiber {
     yield* app.getpid();
@@ -52,9 +52,12 @@ test('paced delivery releases events in virtual time order at the speed factor, 
   let drainedAt = -1;
   const rt = program();
   const pr = new PacedRunner(rt, {
-    nowMs: loop.nowMs, schedule: loop.schedule, speed: 1,
+    nowMs: loop.nowMs,
+    schedule: loop.schedule,
+    speed: 1,
     deliver: (b) => {
-      for (const e of b) assert.ok(e.ts <= (loop.now + 16) * 1e6, `event at ${e.ts} released at ${loop.now} ms`);
+      for (const e of b)
+        assert.ok(e.ts <= (loop.now + 16) * 1e6, `event at ${e.ts} released at ${loop.now} ms`);
       got.push(...b);
     },
     onDrained: () => (drainedAt = loop.now),
@@ -72,7 +75,12 @@ test('pause stops delivery; stepTo releases up to the next event of a kind', () 
   const loop = fakeLoop();
   const got: TraceEvent[] = [];
   const rt = program();
-  const pr = new PacedRunner(rt, { nowMs: loop.nowMs, schedule: loop.schedule, speed: 1e-6, deliver: (b) => got.push(...b) });
+  const pr = new PacedRunner(rt, {
+    nowMs: loop.nowMs,
+    schedule: loop.schedule,
+    speed: 1e-6,
+    deliver: (b) => got.push(...b),
+  });
   assert.equal(pr.stepTo('sched.switch'), true);
   assert.equal(got[got.length - 1].kind, 'sched.switch');
   assert.equal(got.filter((e) => e.kind === 'sched.switch').length, 1);

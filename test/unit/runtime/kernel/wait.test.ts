@@ -16,7 +16,8 @@ function withKthreads(setup: (k: Kernel, log: string[]) => void) {
       name: 'kthreads',
       install(r) {
         r.kernel.initcalls.register({
-          level: 'late', name: 'test_kthreads',
+          level: 'late',
+          name: 'test_kthreads',
           *fn(k) {
             setup(k, log);
             return 0;
@@ -79,7 +80,10 @@ test('kernel semaphore ping-pong alternates strictly and switches every time', (
     }, 'pong');
   });
   assert.equal(rt.status, 'halted');
-  assert.deepEqual(log, [0, 1, 2, 3, 4].flatMap((i) => [`ping ${i}`, `pong ${i}`]));
+  assert.deepEqual(
+    log,
+    [0, 1, 2, 3, 4].flatMap((i) => [`ping ${i}`, `pong ${i}`]),
+  );
   const pid = (comm: string) => [...rt.names.tasks].find(([, c]) => c === comm)?.[0];
   const toPong = rt.events.filter((e) => e.kind === 'sched.switch' && e.peer === pid('pong'));
   assert.ok(toPong.length >= 5);
