@@ -5,6 +5,7 @@ import { emptyNames } from '../trace/events';
 import { Disposable } from './disposable';
 import { TraceSession } from './session';
 import { LiveKernel } from './liveKernel';
+import { sourceOfKind } from './sourceMap';
 import { KernelStatusBar } from './statusBar';
 import { TRACE_EDITOR_VIEW_TYPE, TraceEditorProvider } from './traceEditor';
 import { KernelTreeProvider, type RevealTarget } from './treeView';
@@ -149,8 +150,19 @@ export class Controller extends Disposable {
     switch (req.kind) {
       case 'runCommand':
         return vscode.commands.executeCommand(`lklScope.${req.command === 'halt' ? 'haltKernel' : req.command}`);
-      case 'openSource':
-        throw new Error(`no source location is known for event ${req.seq}`);
+      case 'openSource': {
+        const e = this.sessionValue.events.find((x) => x.seq === req.seq);
+        const rel = e && this.sessionValue.meta.source === 'runtime' ? sourceOfKind(e.kind) : undefined;
+        if (!e || !rel) throw new Error(`no source location is known for event ${req.seq}`);
+        const uri = vscode.Uri.joinPath(this.context.extensionUri, rel);
+        try {
+          await vscode.workspace.fs.stat(uri);
+        } catch {
+          throw new Error(`${e.kind} is emitted by ${rel}, which is not shipped in the installed extension`);
+        }
+        await vscode.window.showTextDocument(uri, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+        return rel;
+      }
     }
   }
 
