@@ -167,6 +167,10 @@ test('selection summary uses the shared analyses when the range has scheduler sw
   assert.equal(sum.rows[0][1], '220 ns');
   assert.equal(sum.rows[0][6], '30 ns / 30 ns');
   assert.match(sum.title, /wake-up latency p50 30 ns/);
-  const lkl = selectionSummary(new TimelineModel(false), runtimeTrace(), names, 15, 50);
+  const rs = runtimeTrace();
+  const rm = new TimelineModel(false);
+  rm.update(rs);
+  const lkl = selectionSummary(rm, rs, names, 31, 50); // no switch in range: the LKL view
+  assert.equal(lkl.rows[0][0], 'pid 2');
   assert.equal(lkl.header[1], 'running (LKL CPU)');
 });
