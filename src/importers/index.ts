@@ -49,24 +49,25 @@ export class SniffingImporter implements Importer {
   private pendingBytes = 0;
   private inner: Importer | null = null;
   private error: string | null = null;
+  private bytes = 0;
 
   constructor(private readonly opts: ImportOptions = {}) {}
 
   push(chunk: Uint8Array): void {
-    if (this.inner) return this.inner.push(chunk);
-    if (this.error) {
+    this.bytes += chunk.length;
+    if (this.inner) this.inner.push(chunk);
+    else if (!this.error) {
+      this.pending.push(chunk);
       this.pendingBytes += chunk.length;
-      return;
+      if (this.pendingBytes >= SNIFF_BYTES) this.start();
     }
-    this.pending.push(chunk);
-    this.pendingBytes += chunk.length;
-    if (this.pendingBytes >= SNIFF_BYTES) this.start();
+    this.opts.onProgress?.(this.bytes);
   }
 
   end(): ImportResult {
     if (!this.inner && !this.error) this.start();
     if (this.inner) return this.inner.end();
-    return failedImport(this.error ?? 'no data', this.pendingBytes);
+    return failedImport(this.error ?? 'no data', this.bytes);
   }
 
   private start(): void {
@@ -77,7 +78,7 @@ export class SniffingImporter implements Importer {
       this.pending = [];
       return;
     }
-    this.inner = createImporter(s, this.opts);
+    this.inner = createImporter(s, { ...this.opts, onProgress: undefined }); // progress is reported here
     for (const c of this.pending) this.inner.push(c);
     this.pending = [];
   }

@@ -2,7 +2,8 @@
 // per task running / runnable / blocked time, switches in, wake-ups and wake-up latency; per CPU
 // busy and idle time. Definitions (DESIGN.md "Analyses"):
 // - a running interval starts at the switch that runs a task and ends at the next switch on the
-//   same CPU; the last open one ends at the trace's last timestamp;
+//   same CPU (without a CPU column: at the switch that takes the task off); the last open one
+//   ends at the trace's last timestamp;
 // - switching out with prev_state R/R+ makes the task runnable, any other state blocked, X/Z dead;
 // - a wake-up (sched_waking or sched_wakeup of a task that is not running) makes it runnable; its
 //   latency runs from the sched_wakeup (or the sched_waking when no wakeup follows) to the next
@@ -85,6 +86,7 @@ export function schedStats(store: EventStore): SchedStats {
   };
   const cpuCur = new Map<number, { pid: number; since: number }>();
   const cpus = new Map<number, CpuStats>();
+  const runSince = new Map<number, number>();
 
   for (let i = 0; i < n; i++) {
     const k = store.kind[i];
@@ -94,19 +96,26 @@ export function schedStats(store: EventStore): SchedStats {
     const peer = store.peer[i];
     if (task !== NONE) pids.add(task);
     if (peer !== NONE && k !== WAKEUP && k !== WAKING) pids.add(peer);
+    if (k === SWITCH && store.host[i] === NONE) {
+      // No CPU column (tp_printk): a running interval ends at the switch that takes the task off.
+      const since = runSince.get(task);
+      if (since !== undefined && task > 0) acc(task).running += t - since;
+      runSince.delete(task);
+      runSince.set(peer, t);
+    }
     if (k === SWITCH) {
       const cpu = store.host[i];
-      const cur = cpuCur.get(cpu);
+      const cur = cpu === NONE ? undefined : cpuCur.get(cpu);
       let c = cpus.get(cpu);
-      if (!c) cpus.set(cpu, (c = { cpu, busyNs: 0, idleNs: 0 }));
-      if (cur) {
+      if (!c && cpu !== NONE) cpus.set(cpu, (c = { cpu, busyNs: 0, idleNs: 0 }));
+      if (cur && c) {
         if (cur.pid === 0) c.idleNs += t - cur.since;
         else {
           c.busyNs += t - cur.since;
           acc(cur.pid).running += t - cur.since;
         }
       }
-      cpuCur.set(cpu, { pid: peer, since: t });
+      if (cpu !== NONE) cpuCur.set(cpu, { pid: peer, since: t });
       if (task > 0) {
         const p = acc(task);
         const st = store.argOf(i);
@@ -146,6 +155,7 @@ export function schedStats(store: EventStore): SchedStats {
       if (cur.pid > 0) acc(cur.pid).running += lastTs - cur.since;
     }
   }
+  for (const [pid, since] of runSince) if (pid > 0) acc(pid).running += lastTs - since;
   const all: number[] = [];
   const tasks: TaskStats[] = [];
   for (const [pid, a] of [...accs].sort((x, y) => x[0] - y[0])) {

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { importTraceSync } from '../../../src/importers/index';
 import { fixture, importSplit, prng, sharedTraces, snapshot } from './helpers';
 
 const FIXTURES = [
@@ -44,4 +45,16 @@ test('shared traces split at every 4093 bytes equal the whole import', () => {
     const cuts = Array.from({ length: Math.floor(bytes.length / 4093) }, (_, i) => (i + 1) * 4093);
     assert.deepEqual(snapshot(importSplit(bytes, cuts)), snapshot(importSplit(bytes)), path);
   }
+});
+
+test('progress is reported after each chunk with the bytes consumed so far', () => {
+  const one = fixture('ftrace/trace-head.txt');
+  const bytes = new Uint8Array(one.length * 4);
+  for (let k = 0; k < 4; k++) bytes.set(one, k * one.length);
+  const cuts = [1000, 70000, 90000, bytes.length];
+  const chunks = cuts.map((c, i) => bytes.slice(i ? cuts[i - 1] : 0, c));
+  const seen: number[] = [];
+  const r = importTraceSync(chunks, { onProgress: (n) => seen.push(n) });
+  assert.equal(r.bytes, bytes.length);
+  assert.deepEqual(seen, cuts);
 });

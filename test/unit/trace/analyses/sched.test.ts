@@ -38,6 +38,19 @@ test('hand-made: running, runnable, blocked, switches, wake-up latency, CPU busy
   assert.deepEqual(r.pids, [0, 10, 20]);
 });
 
+test('without a CPU column (tp_printk) running time follows the task', () => {
+  const s = storeOf([
+    [0, 'sched.switch', NONE, 0, 10, 'R'],
+    [5, 'sched.switch', NONE, 0, 20, 'R'], // another CPU, unknown which
+    [30, 'sched.switch', NONE, 10, 0, 'S'],
+    [50, 'sched.switch', NONE, 20, 10, 'R'],
+    [70, 'marker', NONE, NONE, NONE, 'end'],
+  ]);
+  const r = schedStats(s);
+  assert.deepEqual(r.tasks.map((t) => [t.pid, t.runningNs, t.runnableNs, t.blockedNs]), [[10, 30 + 20, 0, 20], [20, 45, 20, 0]]);
+  assert.deepEqual(r.cpus, []);
+});
+
 test('percentiles use the nearest rank', () => {
   const s = Float64Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   assert.deepEqual([percentile(s, 50), percentile(s, 95), percentile(s, 99), percentile(s, 100)], [5, 10, 10, 10]);
