@@ -6,16 +6,18 @@ import type { AppApi, AppFn } from './appApi';
 import { Halt } from './arch/halt';
 import { Setup } from './arch/setup';
 import { DeterministicHost, type HostCosts, IdAllocator } from './host/deterministicHost';
-import type { Fiber, HostOps, HostThreadId } from './host/hostOps';
+import type { Fiber, HostOps, HostSem, HostThreadId } from './host/hostOps';
 import { TracedHost } from './host/tracedHost';
 import { Tracer } from './host/tracer';
 import { registerBootInitcalls } from './kernel/bootInitcalls';
 import type { FsKernel } from './kernel/fs/index';
 import { Kernel } from './kernel/kernel';
+import type { KexecImage } from './kernel/kexec';
 import { NR } from './kernel/syscallNumbers';
 import type { SyscallArg } from './kernel/syscallTypes';
 import { basicSyscalls, registerKernelSyscalls } from './kernel/sys/basic';
 import { channelSyscalls } from './kernel/sys/channel';
+import { registerSchedSyscalls } from './kernel/sys/sched';
 import { createInit, installVfs } from './kernel/vfs';
 import { RunState, type RunSummary, type RuntimeStatus } from './runState';
 
@@ -48,16 +50,21 @@ export class Runtime {
   readonly seed: number;
   readonly cmdline: string;
   readonly names: TraceNames;
-  readonly kernel: Kernel;
   readonly host: DeterministicHost;
   /** The traced host the kernel and app threads use. */
   readonly ops: HostOps;
   readonly tracer: Tracer;
-  /** The VFS: ramfs root, /proc, pipes, epoll (kernel/fs). */
-  readonly fs: FsKernel;
   private readonly state: RunState;
-  private readonly setup: Setup;
-  private readonly haltOps: Halt;
+  private readonly ids: IdAllocator;
+  /** The kernel generation now running (kexec replaces it; gen is tracer.gen). */
+  private k!: Kernel;
+  private fsNow!: FsKernel;
+  private setup!: Setup;
+  private haltOps!: Halt;
+  /** Set while a kexec'd kernel boots: app syscalls wait on it. */
+  private kexecSem: HostSem | null = null;
+  private kexecWaiters = 0;
+  private panicRequested = false;
   private readonly pending: { fn: AppFn; name: string }[] = [];
   private readonly appThreads = new Set<HostThreadId>();
   private started = false;
@@ -73,29 +80,75 @@ export class Runtime {
     this.seed = opts.seed ?? 1;
     this.cmdline = opts.cmdline ?? DEFAULT_CMDLINE;
     const ids = new IdAllocator();
+    this.ids = ids;
     this.host = new DeterministicHost(this.seed, ids, opts.costs);
     this.tracer = new Tracer(this.host);
     this.tracer.enabled = opts.trace ?? true;
     this.tracer.keep = opts.keepEvents ?? true;
     this.names = this.tracer.names;
     this.ops = new TracedHost(this.host, this.tracer);
-    this.kernel = new Kernel(this.ops, this.tracer, ids);
-    this.setup = new Setup(this.kernel);
-    this.haltOps = new Halt(this.kernel, this.setup);
+    this.installKernel();
     this.state = new RunState(this, opts.maxVirtualNs ?? 600e9, opts.maxEvents ?? 20e6);
     this.host.onThreadExit = (id) => {
       this.tracer.emitFor(id, 'thread.exit');
       this.appThreads.delete(id);
     };
     this.host.onFault = (msg) => this.state.fault(msg);
-    const k = this.kernel;
+    opts.scenario?.install(this);
+  }
+
+  /** A fresh kernel generation: its syscalls, a fresh rootfs, its initcalls and kexec hooks. */
+  private installKernel(): void {
+    const k = new Kernel(this.ops, this.tracer, this.ids);
+    const setup = new Setup(k);
+    const haltOps = new Halt(k, setup);
+    this.k = k;
+    this.setup = setup;
+    this.haltOps = haltOps;
     k.table.register(basicSyscalls);
     k.table.register(channelSyscalls());
-    registerKernelSyscalls(k, () => this.haltOps.machineHalt());
-    this.fs = installVfs(k);
-    const fs = this.fs;
-    registerBootInitcalls(k, (path) => this.setup.lklRunInit(path), () => createInit(k, fs));
-    opts.scenario?.install(this);
+    registerKernelSyscalls(k, () => haltOps.machineHalt());
+    registerSchedSyscalls(k);
+    const fs = installVfs(k);
+    this.fsNow = fs;
+    registerBootInitcalls(
+      k,
+      (path) => setup.lklRunInit(path),
+      () => createInit(k, fs),
+    );
+    k.kexec.hooks = {
+      bootNext: (image) => this.bootNext(image),
+      spawn: (fn, name) => {
+        this.ops.threadCreate(fn, name);
+      },
+    };
+  }
+
+  /** machine_kexec's landing: the image boots on the calling host thread as gen + 1. */
+  private *bootNext(image: KexecImage): Fiber<number> {
+    this.tracer.gen++;
+    this.kexecSem = this.ops.semAlloc(0, 'kexec_boot');
+    this.installKernel();
+    const r = yield* this.setup.lklStartKernel(image.cmdline);
+    const sem = this.kexecSem;
+    this.kexecSem = null;
+    for (; this.kexecWaiters > 0; this.kexecWaiters--) this.ops.semUp(sem);
+    if (r === 0) this.state.setStatus('running');
+    else this.state.setStatus('panic', `kexec boot of generation ${this.tracer.gen} failed: ${r}`);
+    return r;
+  }
+
+  /** The kernel generation now running. */
+  get kernel(): Kernel {
+    return this.k;
+  }
+  /** The VFS of the running generation: ramfs root, /proc, pipes, epoll (kernel/fs). */
+  get fs(): FsKernel {
+    return this.fsNow;
+  }
+  /** Kernel generation (0 at first boot; each kexec adds one). */
+  get gen(): number {
+    return this.tracer.gen;
   }
 
   get status(): RuntimeStatus {
@@ -152,6 +205,30 @@ export class Runtime {
     }, 'halt');
   }
 
+  /** Panics the kernel from an app thread of its own (the crash kernel boots if one is loaded). */
+  triggerPanic(reason = 'triggered by the user'): void {
+    if (this.panicRequested) return;
+    this.panicRequested = true;
+    this.spawnAppThread(function* panicker(app): Fiber {
+      yield* app.syscall(NR.scope_panic, reason);
+    }, 'panic');
+  }
+
+  /** Loads an image (cmdline: the running one's) and reboots into it, on an app thread of its own. */
+  kexecReboot(cmdline?: string): void {
+    const rt = this;
+    this.spawnAppThread(function* kexecer(app): Fiber {
+      const c = cmdline ?? rt.kernel.cmdline;
+      const r = yield* app.syscall(NR.kexec_load, 0x1000000, 1, { cmdline: c }, 0);
+      if (r < 0) {
+        app.log(`kexec_load: ${r}`);
+        return;
+      }
+      const b = yield* app.syscall(NR.reboot, 0xfee1dead, 672274793, 0x45584543);
+      if (b < 0) app.log(`reboot(KEXEC): ${b}`);
+    }, 'kexec');
+  }
+
   /** Runs up to `maxSteps` host steps; true while there is more to run now (see `finished`). */
   runSlice(maxSteps: number): boolean {
     return this.state.runSlice(maxSteps);
@@ -194,10 +271,28 @@ export class Runtime {
     return id;
   }
 
+  /**
+   * lkl_syscall on the running generation. During a kexec the call waits for the next kernel;
+   * a call turned away by the old kernel's closed CPU gate is retried on the new one.
+   */
+  private *lklSyscall(no: number, args: readonly SyscallArg[]): Fiber<number> {
+    for (let tries = 0; ; tries++) {
+      if (this.kexecSem) {
+        this.kexecWaiters++;
+        yield* this.ops.semDown(this.kexecSem);
+      }
+      const k = this.k;
+      const r = yield* k.syscalls.lklSyscall(no, args);
+      const turnedAway = (r === -1 || r === -2) && k.kexec.inProgress && k.cpu.shuttingDown;
+      if (!turnedAway || tries >= 100) return r;
+      // The crash path shuts the old kernel down before the next one exists: wait a little.
+      if (!this.kexecSem && this.k === k) yield* this.ops.spin(10_000);
+    }
+  }
+
   private appApi(): AppApi {
     const rt = this;
-    const k = this.kernel;
-    const sys = (no: number, ...args: SyscallArg[]): Fiber<number> => k.syscalls.lklSyscall(no, args);
+    const sys = (no: number, ...args: SyscallArg[]): Fiber<number> => rt.lklSyscall(no, args);
     return {
       host: this.ops,
       syscall: sys,
@@ -206,6 +301,7 @@ export class Runtime {
       nanosleep: (ns) =>
         sys(NR.nanosleep, { tv_sec: Math.floor(ns / 1e9), tv_nsec: Math.round(ns % 1e9) }),
       *startKernel(cmdline) {
+        const k = rt.kernel;
         if (rt.state.status !== 'booting' || k.isRunning) return -16; // -EBUSY
         const r = yield* rt.setup.lklStartKernel(cmdline);
         if (r === 0) {

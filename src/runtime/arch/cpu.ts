@@ -30,12 +30,13 @@ export class Cpu {
     this.shutdownSem = h.semAlloc(0, 'shutdown_sem');
   }
 
-  /** __cpu_try_get_lock: -2 gate closed (no mutex), -1 shutting down, 0 owned by another, 1 got it. */
+  /** __cpu_try_get_lock: -2 gate closed (no mutex), -1 shutdown, 0 owned elsewhere, 1 got it. */
   private *tryGetLock(n: number): Fiber<number> {
     const old = this.shutdownGate;
     this.shutdownGate += n;
     if (old >= MAX_THREADS) return -2;
-    if (!this.k.host.mutexTryLock(this.lock as HostMutex)) yield* this.k.host.mutexLock(this.lock as HostMutex);
+    if (!this.k.host.mutexTryLock(this.lock as HostMutex))
+      yield* this.k.host.mutexLock(this.lock as HostMutex);
     if (this.shutdownGate >= MAX_THREADS) return -1;
     const self = this.k.host.threadSelf();
     if (this.owner !== 0 && this.owner !== self) return 0;
@@ -119,11 +120,12 @@ export class Cpu {
 
   /** lkl_cpu_change_owner: used by __switch_to and at the end of lkl_start_kernel. */
   *changeOwner(owner: HostThreadId): Fiber {
-    if (!this.k.host.mutexTryLock(this.lock as HostMutex)) yield* this.k.host.mutexLock(this.lock as HostMutex);
+    if (!this.k.host.mutexTryLock(this.lock as HostMutex))
+      yield* this.k.host.mutexLock(this.lock as HostMutex);
     this.setOwnerLocked(owner);
   }
 
-  /** lkl_cpu_try_run_irq: 1 if the caller now owns the CPU; 0 marks the irq pending for the owner. */
+  /** lkl_cpu_try_run_irq: 1 if the caller now owns the CPU; 0 marks the irq pending. */
   *tryRunIrq(irq: number): Fiber<number> {
     const ret = yield* this.tryGetLock(1);
     if (ret === 0) {
@@ -139,6 +141,15 @@ export class Cpu {
   shutdown(): void {
     this.shutdownGate += MAX_THREADS;
     this.k.tracer.emit('cpu.shutdown', NONE, NONE, 'gate');
+  }
+
+  /** kexec's machine_shutdown: close the gate and release every waiter (their get fails). */
+  kexecShutdown(): void {
+    this.shutdown();
+    while (this.sleepers > 0) {
+      this.sleepers--;
+      if (this.sem) this.k.host.semUp(this.sem);
+    }
   }
 
   *waitShutdown(): Fiber {
@@ -166,7 +177,8 @@ export class Cpu {
   /** arch_cpu_idle: at shutdown wake every sleeper, clean up, end the idle host thread. */
   *idle(): Fiber {
     if (this.shuttingDown) {
-      if (!this.k.host.mutexTryLock(this.lock as HostMutex)) yield* this.k.host.mutexLock(this.lock as HostMutex);
+      if (!this.k.host.mutexTryLock(this.lock as HostMutex))
+        yield* this.k.host.mutexLock(this.lock as HostMutex);
       while (this.sleepers > 0) {
         this.sleepers--;
         this.k.host.semUp(this.sem as HostSem);

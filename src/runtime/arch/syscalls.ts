@@ -7,7 +7,11 @@ import * as errno from '../kernel/errno';
 import type { Kernel } from '../kernel/kernel';
 import { NR } from '../kernel/syscallNumbers';
 import {
-  type SyscallArg, type SyscallBlock, type SyscallContext, type WaitQueueLike, isSyscallBlock,
+  type SyscallArg,
+  type SyscallBlock,
+  type SyscallContext,
+  type WaitQueueLike,
+  isSyscallBlock,
 } from '../kernel/syscallTypes';
 import { TIF_HOST_THREAD, TIF_SCHED_JB, type Task } from '../kernel/task';
 import { WaitQueue } from '../kernel/wait';
@@ -55,7 +59,8 @@ export class HostTasks {
 
   /** wakeup_idle_host_task, from arch_cpu_idle. */
   wakeupIdleHostTask(): void {
-    if (this.idleHostTask && !this.k.sched.needResched) this.k.sched.wakeUpProcess(this.idleHostTask);
+    if (this.idleHostTask && !this.k.sched.needResched)
+      this.k.sched.wakeUpProcess(this.idleHostTask);
   }
 
   /** switch_to_host_task: bind `task` to this host thread and wait until it is current. */
@@ -68,7 +73,8 @@ export class HostTasks {
     k.sched.wakeUpProcess(task);
     yield* k.threads.threadSchedJb();
     // Usually already upped by the switch that made `task` current: no need to block.
-    if (!k.host.semTryDown(task.ti.schedSem as HostSem)) yield* k.host.semDown(task.ti.schedSem as HostSem);
+    if (!k.host.semTryDown(task.ti.schedSem as HostSem))
+      yield* k.host.semDown(task.ti.schedSem as HostSem);
     if (k.threads.needsTail(k.absPrev)) yield* k.threads.scheduleTail(k.absPrev);
   }
 
@@ -101,6 +107,8 @@ export class HostTasks {
       const ret = yield* this.runSyscall(task, no, args);
       task.inSyscall = false;
       k.tracer.emit('syscall.exit', NONE, NONE, ret);
+      // After kexec this kernel is gone: the thread now belongs to the next one.
+      if (k.kexec.done) return ret;
       if (no === NR.reboot) {
         yield* k.threads.threadSchedJb();
         return ret;
@@ -130,7 +138,11 @@ export class HostTasks {
   private context(task: Task): SyscallContext {
     const k = this.k;
     return {
-      pid: task.pid, tgid: task.tgid, ppid: task.ppid, comm: task.comm, gen: k.tracer.gen,
+      pid: task.pid,
+      tgid: task.tgid,
+      ppid: task.ppid,
+      comm: task.comm,
+      gen: k.tracer.gen,
       nowNs: () => k.host.time(),
       newWaitQueue: (name) => new WaitQueue(k, name),
     };
@@ -145,10 +157,13 @@ export class HostTasks {
       let timedOut = false;
       const unsubs: (() => void)[] = [];
       for (const q of b.queues) unsubs.push(this.enqueueOn(q, me));
-      const timer = b.timeoutNs === undefined ? null : k.timers.add(b.timeoutNs, () => {
-        timedOut = true;
-        k.sched.wakeUpProcess(me);
-      });
+      const timer =
+        b.timeoutNs === undefined
+          ? null
+          : k.timers.add(b.timeoutNs, () => {
+              timedOut = true;
+              k.sched.wakeUpProcess(me);
+            });
       me.state = 'interruptible';
       me.waitingOn = b.reason;
       yield* k.sched.schedule();

@@ -1,5 +1,6 @@
 // The kernel instance: every subsystem of one generation, wired together by constructor (no module
-// globals), plus fork, exit, panic, warn and printk. Kernel code runs on whichever host thread owns the CPU.
+// globals), plus fork, exit, panic, warn and printk. Kernel code runs on whichever host thread
+// owns the CPU.
 
 import { NONE } from '../../trace/events';
 import { Cpu } from '../arch/cpu';
@@ -11,6 +12,7 @@ import type { IdAllocator } from '../host/deterministicHost';
 import type { Fiber, HostOps } from '../host/hostOps';
 import type { Tracer } from '../host/tracer';
 import { Initcalls } from './initcall';
+import { Kexec } from './kexec';
 import { Kthreads } from './kthread';
 import { Sched } from './sched/core';
 import { SyscallTable } from './syscallTable';
@@ -32,6 +34,7 @@ export class Kernel {
   readonly table = new SyscallTable();
   readonly syscalls: HostTasks;
   readonly tasks = new Map<number, Task>();
+  readonly kexec: Kexec;
   /** init_task: pid 0, swapper, later the idle task; runs on host thread K. */
   readonly initTask: Task;
   current: Task;
@@ -46,7 +49,11 @@ export class Kernel {
   readonly log: { level: number; text: string }[] = [];
   private nextPid = 0;
 
-  constructor(readonly host: HostOps, readonly tracer: Tracer, readonly ids: IdAllocator) {
+  constructor(
+    readonly host: HostOps,
+    readonly tracer: Tracer,
+    readonly ids: IdAllocator,
+  ) {
     this.cpu = new Cpu(this);
     this.threads = new Threads(this);
     this.sched = new Sched(this);
@@ -55,6 +62,7 @@ export class Kernel {
     this.timers = new KernelTimers(this);
     this.kthreads = new Kthreads(this);
     this.syscalls = new HostTasks(this);
+    this.kexec = new Kexec(this);
     this.initTask = this.newTask('swapper', 0, 0, true);
     this.current = this.initTask;
   }
@@ -74,7 +82,10 @@ export class Kernel {
   kernelThread(fn: (() => Fiber) | null, comm: string, thread = false): Task | null {
     const parent = this.current;
     const t = this.newTask(
-      comm, thread ? parent.tgid : null, thread ? parent.ppid : parent.pid, fn !== null,
+      comm,
+      thread ? parent.tgid : null,
+      thread ? parent.ppid : parent.pid,
+      fn !== null,
     );
     this.tracer.emitTask('sched.fork', parent.pid, NONE, t.pid, comm);
     if (!this.threads.copyThread(t, fn)) {
@@ -105,6 +116,8 @@ export class Kernel {
   panic(reason: string): never {
     this.tracer.emit('panic', NONE, this.current.pid, reason);
     this.printk(0, `Kernel panic - not syncing: ${reason}`);
+    // With a crash image loaded the crash kernel boots instead (__crash_kexec).
+    if (this.kexec.crashKexec()) return this.kexec.endPanicked();
     return this.host.panic(reason);
   }
 

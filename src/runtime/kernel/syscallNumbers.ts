@@ -38,9 +38,11 @@ export const NR = {
   setpriority: 140,
   getpriority: 141,
   reboot: 142,
+  setuid: 146,
   umask: 166,
   getpid: 172,
   getppid: 173,
+  getuid: 174,
   gettid: 178,
   clone: 220,
   wait4: 260,
@@ -51,6 +53,9 @@ export const NR = {
   chan_create: 250,
   chan_write: 251,
   chan_read: 252,
+  /** LKL Scope only: panic the kernel (privileged), for crash-kexec tests and the extension. */
+  scope_panic: 253,
+  /** 400–407 are reserved for the scenario_* calls (scenario/scenarioSyscalls.ts). */
 } as const;
 
 export type SyscallName = keyof typeof NR;

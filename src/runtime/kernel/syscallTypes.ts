@@ -1,6 +1,7 @@
 // The contract between the syscall table and the modules that register handlers (basic calls,
 // the test channel, the VFS). Handlers are plain functions: to sleep they return a SyscallBlock
-// naming wait queues and a retry, and the table does the scheduling (same shape as fs/waitQueue's FsBlock).
+// naming wait queues and a retry, and the table does the scheduling (same shape as
+// fs/waitQueue's FsBlock).
 
 /** One syscall argument: LKL passes longs; buffers, paths and out-structs are JS values here. */
 export type SyscallArg =
@@ -10,6 +11,7 @@ export type SyscallArg =
   | Uint8Array
   | Int32Array
   | Record<string, unknown>
+  | unknown[]
   | null
   | undefined;
 

@@ -34,7 +34,18 @@ export class Task {
   weight = 1024;
   vruntime = 0;
   sumExecNs = 0;
+  /** When the task last got the CPU (its slice start). */
   execStartNs = 0;
+  /** Run time is accounted up to here (update_curr runs between switches too). */
+  lastAccountNs = 0;
+  /** SCHED_NORMAL 0, SCHED_FIFO 1, SCHED_RR 2, SCHED_IDLE 5. */
+  policy = 0;
+  /** sched_priority 1..99 for FIFO/RR (higher runs first), 0 otherwise. */
+  rtPriority = 0;
+  /** Round-robin time left, in ns. */
+  rrSliceNs = 0;
+  /** Credentials: 0 is privileged (CAP_SYS_BOOT, CAP_SYS_NICE). */
+  uid = 0;
   nrSwitches = 0;
   /** FIFO order among equal keys in a class's queue. */
   enqueueSeq = 0;
@@ -56,7 +67,12 @@ export class Task {
     readonly startNs: number,
   ) {
     this.ti = {
-      schedSem: null, schedJb: newJmpBuf(), dead: false, aborted: false, tid: 0, prevSched: null,
+      schedSem: null,
+      schedJb: newJmpBuf(),
+      dead: false,
+      aborted: false,
+      tid: 0,
+      prevSched: null,
       flags: 0,
     };
   }

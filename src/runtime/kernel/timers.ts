@@ -34,7 +34,9 @@ export class KernelTimers {
   /** Runs `fn` in the timer irq `delayNs` from now. */
   add(delayNs: number, fn: () => void): KTimer {
     const t: KTimer = {
-      expiresNs: this.k.host.time() + Math.max(0, Math.round(delayNs)), seq: this.seq++, fn,
+      expiresNs: this.k.host.time() + Math.max(0, Math.round(delayNs)),
+      seq: this.seq++,
+      fn,
       active: true,
     };
     let i = this.list.length;
@@ -86,7 +88,7 @@ export class KernelTimers {
     this.jiffies++;
     const k = this.k;
     const cur = k.current;
-    if (cur.schedClass.tick(cur, k.host.time())) k.sched.needResched = true;
+    k.sched.tick();
     // The tick stops when the CPU was idle (current is then a host task or the idle task).
     if (!cur.isHostTask() && cur !== k.initTask) this.ensureTick();
   }

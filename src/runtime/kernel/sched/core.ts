@@ -1,27 +1,39 @@
-// The scheduler core: classes asked in priority order, the idle task as fallback, wake-ups, and
-// schedule() → __switch_to. No preemption (LKL's NO_PREEMPT): a task runs until it sleeps.
+// The scheduler core: classes asked in priority order (rt, fair, idle), the idle task as
+// fallback, update_curr, wake-ups with cross-class preemption, policy and nice changes, and
+// schedule() → __switch_to. No preemption (LKL's NO_PREEMPT): a task runs to a preemption point.
 
 import { NONE as NO_ID } from '../../../trace/events';
 import type { Fiber } from '../../host/hostOps';
 import type { Kernel } from '../kernel';
 import { TIF_SCHED_JB, type Task } from '../task';
-import { FairClass } from './fair';
+import { FairClass, IdleClass } from './fair';
+import { RtClass, SCHED_FIFO, SCHED_IDLE, SCHED_RR } from './rt';
 import type { SchedClass } from './schedClass';
 
 /** Module-local copy: imported bindings are getters in unbundled builds (hot path). */
 const NONE = NO_ID;
 
 export class Sched {
-  /** Highest priority first; issue 6 adds rt ahead of fair and idle after it. */
+  /** Highest priority first. */
   readonly classes: SchedClass[];
+  readonly rt: RtClass;
   readonly fair: FairClass;
+  readonly idle: IdleClass;
   /** Set by the tick or a preempting wake-up; honoured at preemption points only. */
   needResched = false;
   switches = 0;
 
   constructor(private readonly k: Kernel) {
+    this.rt = new RtClass();
     this.fair = new FairClass();
-    this.classes = [this.fair];
+    this.idle = new IdleClass();
+    this.classes = [this.rt, this.fair, this.idle];
+  }
+
+  /** Plugs a scenario's class in before `before` (default: before fair). */
+  addClass(c: SchedClass, before: SchedClass = this.fair): void {
+    const i = this.classes.indexOf(before);
+    this.classes.splice(i < 0 ? this.classes.length : i, 0, c);
   }
 
   get nrRunning(): number {
@@ -34,24 +46,84 @@ export class Sched {
     return this.nrRunning === 1;
   }
 
-  /** wake_up_new_task. */
+  /** update_curr: charges the running task up to now, so its keys are never stale. */
+  updateCurr(): void {
+    const cur = this.k.current;
+    if (!cur || cur === this.k.initTask) return;
+    const now = this.k.host.time();
+    cur.schedClass.account(cur, now - cur.lastAccountNs);
+    cur.lastAccountNs = now;
+  }
+
+  /** scheduler_tick: accounts, then asks the running task's class. */
+  tick(): void {
+    const cur = this.k.current;
+    if (cur === this.k.initTask) return;
+    this.updateCurr();
+    if (cur.schedClass.tick(cur, this.k.host.time())) this.needResched = true;
+  }
+
+  /** wake_up_new_task (sched.fork is emitted by the caller). */
   wakeUpNew(t: Task): void {
     t.state = 'running';
     t.schedClass.enqueue(t, this.k.host.time(), false);
   }
 
-  /** wake_up_process: false if already runnable or dead. */
-  wakeUpProcess(t: Task): boolean {
+  /** try_to_wake_up: false if already runnable or dead. `waker` defaults to current. */
+  wakeUpProcess(t: Task, waker?: Task): boolean {
     if (t.state === 'running' || t.state === 'dead') return false;
     t.state = 'running';
     t.waitingOn = null;
     t.schedClass.enqueue(t, this.k.host.time(), true);
-    this.k.tracer.emitTask('sched.wakeup', this.k.current?.pid ?? NONE, NONE, t.pid);
-    const cur = this.k.current;
-    if (cur && cur !== t && (cur === this.k.initTask || t.schedClass.checkPreempt(cur, t))) {
-      this.needResched = true;
-    }
+    const by = waker ?? this.k.current;
+    this.k.tracer.emitTask('sched.wakeup', by ? by.pid : NONE, NONE, t.pid);
+    this.checkPreemptCurr(t);
     return true;
+  }
+
+  private rank(c: SchedClass): number {
+    return this.classes.indexOf(c);
+  }
+
+  /** check_preempt_curr: a higher class always wins; the same class decides itself. */
+  private checkPreemptCurr(t: Task): void {
+    const cur = this.k.current;
+    if (!cur || cur === t) return;
+    if (cur === this.k.initTask) {
+      this.needResched = true;
+      return;
+    }
+    const a = this.rank(t.schedClass);
+    const b = this.rank(cur.schedClass);
+    if (a < b) this.needResched = true;
+    else if (a === b) {
+      this.updateCurr();
+      if (t.schedClass.checkPreempt(cur, t)) this.needResched = true;
+    }
+  }
+
+  /** __sched_setscheduler: moves `t` to the class of `policy` (validated by the caller). */
+  setScheduler(t: Task, policy: number, prio: number): void {
+    const cls = policy === SCHED_FIFO || policy === SCHED_RR ? this.rt
+      : policy === SCHED_IDLE ? this.idle : this.fair;
+    if (t === this.k.current) this.updateCurr();
+    const queued = t.onRq;
+    if (queued) t.schedClass.dequeue(t, this.k.host.time());
+    t.policy = policy;
+    t.rtPriority = cls === this.rt ? prio : 0;
+    t.rrSliceNs = 0;
+    t.schedClass = cls;
+    if (queued) cls.enqueue(t, this.k.host.time(), false);
+    if (t === this.k.current) this.needResched = true;
+    else if (queued) this.checkPreemptCurr(t);
+  }
+
+  /** set_user_nice. */
+  setNice(t: Task, nice: number): void {
+    if (t === this.k.current) this.updateCurr();
+    t.nice = Math.max(-20, Math.min(19, Math.trunc(nice)));
+    if (t.schedClass instanceof FairClass) t.schedClass.reweight(t);
+    if (t === this.k.current) this.needResched = true;
   }
 
   private pickNext(prev: Task, yielding: boolean): Task {
@@ -69,7 +141,7 @@ export class Sched {
     const prev = k.current;
     const now = k.host.time();
     this.needResched = false;
-    if (prev !== k.initTask) prev.schedClass.account(prev, now - prev.execStartNs);
+    this.updateCurr();
     if (prev.state !== 'running') prev.schedClass.dequeue(prev, now);
     const next = this.pickNext(prev, yielding);
     if (next === prev) {
@@ -77,6 +149,7 @@ export class Sched {
       return;
     }
     next.execStartNs = now;
+    next.lastAccountNs = now;
     next.nrSwitches++;
     this.switches++;
     if (!next.isHostTask() && next !== k.initTask) k.timers.ensureTick();
@@ -87,8 +160,8 @@ export class Sched {
     if (k.threads.needsTail(last)) yield* k.threads.scheduleTail(last);
   }
 
-  /** cond_resched: a preemption point for long-running kernel loops. */
+  /** cond_resched: a preemption point; the current task stays a candidate (unlike yield). */
   *condResched(): Fiber {
-    if (this.needResched) yield* this.schedule(true);
+    if (this.needResched) yield* this.schedule(false);
   }
 }
