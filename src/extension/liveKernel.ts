@@ -48,7 +48,8 @@ export class LiveKernel {
   private timers = new Set<NodeJS.Timeout>();
 
   constructor(private readonly opts: LiveKernelOptions) {
-    this.runtime = opts.runtime ?? Runtime.create({ seed: opts.seed, cmdline: opts.cmdline, scenario: opts.scenario });
+    // keepEvents off: the session keeps what is released; the runtime need not hold a second copy.
+    this.runtime = opts.runtime ?? Runtime.create({ seed: opts.seed, cmdline: opts.cmdline, scenario: opts.scenario, keepEvents: false });
     const names: TraceNames = { hosts: new Map(), tasks: new Map(), objects: new Map() };
     this.session = new TraceSession(
       opts.title ?? (opts.scenario ? opts.scenario.name : 'live kernel'),

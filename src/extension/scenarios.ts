@@ -45,7 +45,7 @@ export function runScenarioFile(c: Controller, path: string, problems: vscode.Di
     return false;
   }
   problems.delete(uri);
-  const { rt } = createScenarioRuntime(r.scenario);
+  const { rt } = createScenarioRuntime(r.scenario, { keepEvents: false });
   // Scenarios run on µs scales: play them slower than a boot, and start paused so a class can step.
   const speed = vscode.workspace.getConfiguration('lklScope').get<number>('scenarioSpeed', 0.0001);
   c.bootKernel({ runtime: rt, title: r.scenario.name, speed, startPaused: true });
