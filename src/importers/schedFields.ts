@@ -151,14 +151,16 @@ export abstract class SchedFields extends LineCursor {
   }
 
   private schedSwitch(a: number, e: number): string | null {
-    // Find the arrow left of next_pid= rather than scanning the whole next half for it.
-    const np = this.findLast(K.nextPid, a, e);
+    // Keyed form: find the arrow left of next_pid= rather than scanning the whole next half.
+    const keyed = this.startsWith(K.prevComm, a);
+    const np = keyed ? this.findLast(K.nextPid, a, e) : -1;
     const arrow = this.findLast(K.arrow, a, np < 0 ? e : np);
     let prev: number;
     let next: number;
     let state: number;
     if (arrow < 0) {
       // trace-cmd -R: raw fields, prev_state as a number, no arrow.
+      if (!keyed) return 'expected "==>" between prev and next in sched_switch';
       const nc = this.findLast(K.nextCommSp, a, e);
       if (nc < 0) return 'expected "==>" between prev and next in sched_switch';
       const st = this.findLast(K.prevState, a, nc);
@@ -167,7 +169,7 @@ export abstract class SchedFields extends LineCursor {
       state = this.valArg(stateLetters(v));
       prev = this.prevKeyed(a, st);
       next = this.nextKeyed(nc + 1, e, np);
-    } else if (this.startsWith(K.prevComm, a)) {
+    } else if (keyed) {
       const st = this.findLast(K.prevState, a, arrow);
       if (st < 0 || st + 12 >= arrow) return 'expected "prev_state=STATE" before "==>" in sched_switch';
       state = this.strArg(st + 12, arrow);

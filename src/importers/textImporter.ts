@@ -130,7 +130,7 @@ export class TextImporter extends SchedFields implements Importer {
     if (buf[i] === 35) return this.comment(i);
     let from = a;
     let console = false;
-    if (this.layout !== 'printk' && buf[i] === 91) {
+    if (buf[i] === 91 && this.layout !== 'printk') {
       const j = this.printkPrefix(i);
       if (j >= 0) {
         from = j;
