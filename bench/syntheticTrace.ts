@@ -90,7 +90,7 @@ export function syntheticTrace(total: number, opts: { hosts?: number; batchSize?
   emit('boot.phase.end', 0, pid(0), NONE, NONE, 'initcalls');
   emit('boot.done', 0, pid(0));
   let cur = 0;
-  emit('cpu.owner', cur, pid(cur));
+  emit('cpu.get', cur, pid(cur), NONE, NONE, 1);
   while (seq < total) {
     const r = rnd();
     step(4000);
@@ -112,12 +112,13 @@ export function syntheticTrace(total: number, opts: { hosts?: number; batchSize?
     } else {
       // hand the LKL CPU to another host thread, as __switch_to does with sched_sem
       const next = (cur + 1 + Math.floor(rnd() * (hosts - 1))) % hosts;
-      emit('sem.up', cur, pid(cur), 100 + next, next, 1);
+      // (cpu.owner as the runtime emits it: by the thread handing over, the new owner in peer)
       emit('sched.switch', cur, pid(cur), NONE, pid(next), null);
+      emit('cpu.owner', cur, pid(cur), NONE, next);
+      emit('sem.up', cur, pid(cur), 100 + next, next, 1);
       emit('sem.down.wait', cur, pid(cur), 100 + cur, NONE, null);
       step(300);
       emit('sem.down', next, pid(next), 100 + next, NONE, 0);
-      emit('cpu.owner', next, pid(next));
       cur = next;
     }
   }

@@ -118,15 +118,20 @@ export class TimelineModel {
     if (o !== NONE && (flags & 1) !== 0) (this.objectLanes.get(o) ?? this.lane('object', o)).marks[MARK_CLASS[k]].push(ts, i);
 
     if (k === C.sw && hl) this.onSwitch(hl, t, p, ts, i);
-    else if ((k === C.owner || k === C.get) && !this.perCpu) {
-      if (k === C.get && hl && hl.waitOpen) {
+    else if (k === C.owner && !this.perCpu) {
+      // emitted by the thread handing over: `peer` is the new owner's host thread (NONE: released)
+      this.setOwner(p, p === NONE ? NONE : this.carried(p), ts, i);
+    } else if (k === C.get && !this.perCpu) {
+      if (hl && hl.waitOpen) {
         closeWait(hl, ts);
         this.cpuWaiters = Math.max(0, this.cpuWaiters - 1);
         this.queueChanged(ts, i);
       }
       this.setOwner(h, t, ts, i);
     } else if ((k === C.put || k === C.shutdown) && h === this.ownerHost && h !== NONE) {
-      this.setOwner(NONE, NONE, ts, i);
+      // a nested cpu_put leaves the count above zero (arg) and the CPU still held
+      const a = s.arg(i);
+      if (k === C.shutdown || a === 0 || a === null) this.setOwner(NONE, NONE, ts, i);
     } else if (k === C.getWait && hl && !this.perCpu) {
       openWait(hl, ts, k, i);
       this.cpuWaiters++;
@@ -172,6 +177,12 @@ export class TimelineModel {
     if (nh !== undefined && nh !== hl.key) this.arrow(ts, hl, ts, this.hostLane(nh), 'switch', i);
     if (this.ownerHost === hl.key) this.ownerHost = NONE;
     this.setOwner(nh ?? NONE, next, ts, i);
+  }
+
+  /** The task host thread `h` carries now (its last task change), or NONE. */
+  private carried(h: number): number {
+    const l = this.hostLanes[h];
+    return l && l.tasks.count > 0 ? l.tasks.ev[l.tasks.count - 1] : NONE;
   }
 
   private setOwner(h: number, t: number, ts: number, i: number): void {

@@ -19,14 +19,14 @@ function runtimeTrace(): EventStore {
     f.make(0, 'boot.phase.begin', { host: 0, task: 1, arg: 'start_kernel' }),
     f.make(5, 'boot.initcall.begin', { host: 0, task: 1, arg: 'ramfs_init' }),
     f.make(8, 'boot.initcall.end', { host: 0, task: 1, arg: 'ramfs_init' }),
-    f.make(10, 'cpu.owner', { host: 0, task: 1 }),
+    f.make(10, 'cpu.get', { host: 0, task: 1, arg: 1 }),
     f.make(20, 'sem.down.wait', { host: 1, task: 2, obj: 7 }),
     f.make(30, 'sem.up', { host: 0, task: 1, obj: 7, peer: 1 }),
     f.make(30, 'sched.switch', { host: 0, task: 1, peer: 2 }),
   ]));
   s.append(encodeBatch([
+    f.make(30, 'cpu.owner', { host: 0, task: 1, peer: 1 }),
     f.make(35, 'sem.down', { host: 1, task: 2, obj: 7 }),
-    f.make(35, 'cpu.owner', { host: 1, task: 2 }),
     f.make(40, 'boot.phase.end', { host: 1, task: 2, arg: 'start_kernel' }),
     f.make(60, 'panic', { host: 1, task: 2, arg: 'oops' }),
   ].map((e, i) => ({ ...e, seq: 7 + i }))));
@@ -114,7 +114,7 @@ test('search matches kinds, comms and objects; next/previous step through them',
   assert.deepEqual([...q.tasks], [2]);
   assert.equal(findNext(s, q, -1, 1), 4);
   assert.equal(findNext(s, q, 10, -1), 9);
-  assert.equal(findNext(s, compileQuery('init_sem', names), 5, 1), 7);
+  assert.equal(findNext(s, compileQuery('init_sem', names), 5, 1), 8);
   assert.equal(findKind(s, KIND_CODE.get('panic') as number, 0, 1), 10);
   assert.equal(findNext(s, compileQuery('', names), 0, 1), -1);
 });
@@ -123,9 +123,9 @@ test('kexec generations become bands; kexec and halt are markers', () => {
   const f = new EventFactory();
   const s = new EventStore();
   s.append(encodeBatch([
-    f.make(0, 'cpu.owner', { host: 0, task: 1 }),
+    f.make(0, 'cpu.get', { host: 0, task: 1, arg: 1 }),
     f.make(100, 'kexec.exec', { host: 0, task: 1 }),
-    f.make(200, 'cpu.owner', { host: 5, task: 1, gen: 1 }),
+    f.make(200, 'cpu.get', { host: 5, task: 1, gen: 1, arg: 1 }),
     f.make(300, 'halt.done', { host: 5, task: 1, gen: 1 }),
   ]));
   const m = new TimelineModel(false);
