@@ -118,6 +118,11 @@ export class EventStore {
     return out;
   }
 
+  /** Yields events `[from, to)` one object at a time (streaming writers need no whole array). */
+  *iterEvents(from = 0, to = this.count): Generator<TraceEvent> {
+    for (let i = from; i < to; i++) yield this.event(i);
+  }
+
   /** True while timestamps never decrease, which the range queries need. */
   get sorted(): boolean {
     return this.unsorted === 0;

@@ -47,7 +47,7 @@ export const importCommand: Command = {
     const path = positionals[0];
     const r = loadTrace(path);
     reportDiagnostics(path, r, io);
-    const chunks = writeChromeJson(r.meta, r.events);
+    const chunks = writeChromeJson(r.meta, r.store.iterEvents());
     if (values.out) {
       const bytes = writeFileAtomic(values.out, chunks);
       io.err(`${path}: ${r.format}, ${r.store.count} events, ${r.lines.broken} broken lines → ${values.out} (${bytes} bytes)\n`);
