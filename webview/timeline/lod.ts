@@ -5,8 +5,9 @@
 import { gallopLowerBound, lowerBound } from './series';
 import { xOf, type Viewport } from './scale';
 
-/** Key of a merged run holding intervals of several keys. */
+/** Key of a merged run where no single key holds half of it. */
 export const MIXED = -2;
+const NO_KEY = -0x80000000;
 
 /** Largest power of two <= nsPerPx: the cell width in ns. */
 export function cellNs(nsPerPx: number): number {
@@ -58,29 +59,49 @@ export function reduceSlices(
   let emitted = 0;
   let p0 = 0;
   let p1 = -Infinity;
-  let pkey = 0;
+  let lastKey = 0;
   let pidx = -1;
   let pmerged = false;
   let has = false;
+  // width per key within the current run (three keys tracked, the rest pooled): a run shows the
+  // key holding most of it, or MIXED when none holds half
+  let k0 = 0, w0 = 0, k1 = NO_KEY, w1 = 0, k2 = NO_KEY, w2 = 0, wx = 0;
+  const tally = (k: number, w: number): void => {
+    if (k === k0) w0 += w;
+    else if (k === k1) w1 += w;
+    else if (k === k2) w2 += w;
+    else if (k1 === NO_KEY) (k1 = k), (w1 = w);
+    else if (k2 === NO_KEY) (k2 = k), (w2 = w);
+    else wx += w;
+  };
+  const flush = (): void => {
+    const best = w0 >= w1 && w0 >= w2 ? k0 : w1 >= w2 ? k1 : k2;
+    const bw = Math.max(w0, w1, w2);
+    emit(p0, p1, bw * 2 > w0 + w1 + w2 + wx ? best : MIXED, pidx, pmerged);
+    emitted++;
+  };
   const put = (x0: number, x1: number, key: number, idx: number, merged: boolean): void => {
-    if (has && x0 - p1 < joinNs && (key === pkey || (merged && pmerged))) {
-      // touching rects of one key join; so do touching merged cells of different keys, which
-      // become one MIXED run: at that density per-pixel colours would be noise
+    const w = Math.max(x1 - x0, 1e-9);
+    if (has && x0 - p1 < joinNs && (key === lastKey || (merged && pmerged))) {
+      // touching rects of one key join; so do touching merged cells of different keys: at
+      // that density per-pixel colours would be noise, the run takes its dominant key
       if (x1 > p1) p1 = x1;
-      if (key !== pkey) pkey = MIXED;
-      pmerged = true;
+      tally(key, w);
+      lastKey = key;
+      pmerged = pmerged || merged;
       return;
     }
-    if (has) {
-      emit(p0, p1, pkey, pidx, pmerged);
-      emitted++;
-    }
+    if (has) flush();
     has = true;
     p0 = x0;
     p1 = x1;
-    pkey = key;
+    lastKey = key;
     pidx = idx;
     pmerged = merged;
+    k0 = key;
+    w0 = w;
+    k1 = k2 = NO_KEY;
+    w1 = w2 = wx = 0;
   };
   let i = startIndex;
   while (i < n && s.start[i] <= b) {
@@ -104,10 +125,7 @@ export function reduceSlices(
     i = j;
   }
   if (open && open.startNs <= b && lastTs >= a) put(open.startNs, Math.max(lastTs, open.startNs), open.key, -1, false);
-  if (has) {
-    emit(p0, p1, pkey, pidx, pmerged);
-    emitted++;
-  }
+  if (has) flush();
   return emitted;
 }
 

@@ -47,6 +47,8 @@ export class TimelineModel {
   private readonly pendingUp = new Map<number, { ts: number; lane: number; ev: number }>();
   private nextLaneId = 0;
   private ownerHost = NONE;
+  /** `next` of the last sched.switch: the task a following cpu.owner hands the CPU to. */
+  private switchedTo = NONE;
   private cpuWaiters = 0;
 
   /** perCpu: imported traces, where `host` is a CPU number. */
@@ -120,7 +122,14 @@ export class TimelineModel {
     if (k === C.sw && hl) this.onSwitch(hl, t, p, ts, i);
     else if (k === C.owner && !this.perCpu) {
       // emitted by the thread handing over: `peer` is the new owner's host thread (NONE: released)
-      this.setOwner(p, p === NONE ? NONE : this.carried(p), ts, i);
+      // a switch has usually named the new owner's task already: keep it
+      if (p === NONE) this.setOwner(NONE, NONE, ts, i);
+      else if (p !== this.ownerHost) {
+        // the host of a task seen for the first time is learnt here, from the switch before
+        const t2 = this.carried(p) !== NONE ? this.carried(p) : this.switchedTo;
+        if (t2 !== NONE) this.taskHost.set(t2, p);
+        this.setOwner(p, t2, ts, i);
+      }
     } else if (k === C.get && !this.perCpu) {
       if (hl && hl.waitOpen) {
         closeWait(hl, ts);
@@ -173,6 +182,7 @@ export class TimelineModel {
       return;
     }
     void prev;
+    this.switchedTo = next;
     const nh = this.taskHost.get(next);
     if (nh !== undefined && nh !== hl.key) this.arrow(ts, hl, ts, this.hostLane(nh), 'switch', i);
     if (this.ownerHost === hl.key) this.ownerHost = NONE;

@@ -79,14 +79,19 @@ test('a long slice after short ones in the same cell keeps its own extent', () =
   assert.equal(rects[0][3], true);
 });
 
-test('dense runs of merged cells with different keys join into one MIXED rect', () => {
-  const s = new SliceSeries();
-  for (let i = 0; i < 10_000; i++) s.push(i * 10, i * 10 + 5, i % 3, i);
+test('dense runs of merged cells join; the run takes its dominant key, or MIXED without one', () => {
+  const even = new SliceSeries();
+  for (let i = 0; i < 10_000; i++) even.push(i * 10, i * 10 + 5, i % 3, i);
   const rects: [number, number, number][] = [];
-  lodSlices(s, vp(0, 1000, 100), (x0, x1, key) => rects.push([x0, x1, key]));
+  lodSlices(even, vp(0, 1000, 100), (x0, x1, key) => rects.push([x0, x1, key]));
   assert.equal(rects.length, 1);
-  assert.equal(rects[0][2], MIXED);
+  assert.equal(rects[0][2], MIXED, 'three keys a third each');
   assert.ok(rects[0][1] >= 99.9);
+  const mostly = new SliceSeries();
+  for (let i = 0; i < 10_000; i++) mostly.push(i * 10, i * 10 + 5, i === 3 ? 9 : 4, i);
+  const r2: number[] = [];
+  lodSlices(mostly, vp(0, 1000, 100), (_x0, _x1, key) => r2.push(key));
+  assert.deepEqual(r2, [4], 'one stray key does not grey out the run');
 });
 
 test('gallopLowerBound agrees with lowerBound from any start', () => {
