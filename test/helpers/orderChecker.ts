@@ -1,5 +1,7 @@
 // Order checker over a runtime trace (the events and names a trace file holds, never runtime
-// internals): the LKL hand-off protocol, CPU ownership, init_sem, halt order. Returns violations.
+// internals): the LKL hand-off protocol, CPU ownership, init_sem, halt order, and kexec (its
+// steps in order, no host halt between kexec.exec and the next boot.done, gen + 1 after it).
+// Returns violations.
 
 import { NONE, type TraceEvent, type TraceNames } from '../../src/trace/events';
 
@@ -15,6 +17,18 @@ export const HALT_ORDER = [
 ];
 
 /** Events that only the CPU owner may emit. */
+/** kexec's steps (kernel/kexec.ts), traced as halt.step.begin like the halt's. */
+export const KEXEC_ORDER = [
+  'reboot_notifiers',
+  'device_shutdown',
+  'migrate_to_reboot_cpu',
+  'syscore_shutdown',
+  'machine_shutdown',
+  'machine_kexec',
+];
+export const CRASH_KEXEC_ORDER = ['machine_crash_shutdown', 'machine_kexec'];
+const KEXEC_STEP = new Set([...KEXEC_ORDER, ...CRASH_KEXEC_ORDER]);
+
 const OWNER_ONLY = new Set([
   'sched.switch',
   'syscall.enter',
@@ -61,12 +75,17 @@ export function checkOrder(trace: TraceInput): string[] {
   let initUpHost = NONE;
   let haltIdx = 0;
   let haltDone = false;
+  let kexecSteps: string[] = [];
+  /** Between kexec.exec and the next boot.done: no host halt step may appear. */
+  let kexecBooting = false;
+  let gen = events[0]?.gen ?? 0;
 
   for (let i = 0; i < events.length; i++) {
     const e = events[i];
     if (i > 0 && e.seq <= events[i - 1].seq) bad(e, 'seq not increasing');
     if (i > 0 && e.ts < events[i - 1].ts) bad(e, 'time went backwards');
     if (haltDone && e.kind !== 'thread.exit') bad(e, 'event after halt.done');
+    if (e.gen !== gen) bad(e, `gen ${e.gen} where ${gen} was expected`);
 
     const md = mustDown.get(e.host);
     if (md && !e.kind.startsWith('mutex.')) {
@@ -150,6 +169,12 @@ export function checkOrder(trace: TraceInput): string[] {
         }
         break;
       case 'halt.step.begin':
+        if (KEXEC_STEP.has(String(e.arg))) {
+          kexecSteps.push(String(e.arg));
+          break;
+        }
+        if (kexecBooting && (e.arg === 'threads_cleanup' || e.arg === 'thread_join'))
+          bad(e, `host halt step ${String(e.arg)} between kexec.exec and the next boot.done`);
         if (e.arg !== HALT_ORDER[haltIdx])
           bad(
             e,
@@ -164,7 +189,24 @@ export function checkOrder(trace: TraceInput): string[] {
         break;
       case 'boot.done':
         if (initUps !== 1) bad(e, `boot.done with init_sem upped ${initUps} times`);
+        kexecBooting = false;
         break;
+      case 'kexec.exec': {
+        const want = kexecSteps[0] === CRASH_KEXEC_ORDER[0] ? CRASH_KEXEC_ORDER : KEXEC_ORDER;
+        if (kexecSteps.join() !== want.join())
+          bad(e, `kexec steps ${kexecSteps.join(', ') || 'none'} (expected ${want.join(', ')})`);
+        // The next generation: its own CPU, init_sem, boot and halt; every later event gen + 1.
+        kexecSteps = [];
+        kexecBooting = true;
+        gen++;
+        owner = NONE;
+        execSeen = false;
+        initUps = 0;
+        haltIdx = 0;
+        pending.clear();
+        mustDown.clear();
+        break;
+      }
     }
   }
   const last = events[events.length - 1];

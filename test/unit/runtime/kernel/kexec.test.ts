@@ -11,6 +11,7 @@ import {
 import { KEXEC_ON_CRASH, KEXEC_STEPS } from '../../../../src/runtime/kernel/kexec';
 import { Runtime } from '../../../../src/runtime/runtime';
 import type { TraceEvent } from '../../../../src/trace/events';
+import { checkOrder } from '../../../helpers/orderChecker';
 
 const ENTRY = 0x1000000;
 const reboot = [LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2, LINUX_REBOOT_CMD_KEXEC] as const;
@@ -113,5 +114,33 @@ describe('crash kexec', () => {
       },
     );
     assert.equal(rt.status, 'panic');
+  });
+});
+
+describe('kexec traces and the order checker', () => {
+  it('accepts kexec and crash-kexec runs, and rejects a host halt step before boot.done', () => {
+    const normal = run(() =>
+      function* (app): Fiber {
+        yield* app.syscall(NR.kexec_load, ENTRY, 1, { cmdline: 'next' }, 0);
+        yield* app.syscall(NR.reboot, ...reboot);
+        yield* app.halt();
+      },
+    ).rt;
+    assert.deepEqual(checkOrder(normal), []);
+    const crash = run(() =>
+      function* (app): Fiber {
+        yield* app.syscall(NR.kexec_load, ENTRY, 1, { cmdline: 'crash' }, KEXEC_ON_CRASH);
+        yield* app.syscall(NR.scope_panic, 'test');
+        yield* app.halt();
+      },
+    ).rt;
+    assert.deepEqual(checkOrder(crash), []);
+    const ev = [...normal.events];
+    const x = ev.findIndex((e) => e.kind === 'kexec.exec');
+    ev.splice(x + 1, 0, { ...ev[x], kind: 'halt.step.begin', arg: 'threads_cleanup', gen: 1 });
+    const broken = ev.map((e, i) => ({ ...e, seq: i }));
+    assert.ok(checkOrder({ events: broken, names: normal.names }).some((m) => m.includes('between kexec.exec')));
+    const noGen = normal.events.map((e) => ({ ...e, gen: 0 }));
+    assert.ok(checkOrder({ events: noGen, names: normal.names }).some((m) => m.includes('gen 0')));
   });
 });
