@@ -26,7 +26,8 @@ const TP_PRINTK = /^[a-z0-9_]+: /;
 
 /** What `bytes` (the start of a file) looks like. */
 export function sniff(bytes: Uint8Array): Sniffed {
-  const head = bytes.subarray(0, SNIFF_BYTES);
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const head = bytes.subarray(bom, SNIFF_BYTES);
   let i = 0;
   while (i < head.length && (head[i] === 32 || head[i] === 9 || head[i] === 10 || head[i] === 13)) i++;
   if (i === head.length) return { format: null, error: 'empty file: no trace data' };

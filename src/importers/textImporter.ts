@@ -119,6 +119,7 @@ export class TextImporter extends SchedFields implements Importer {
   }
 
   private line(buf: Uint8Array, a: number, b: number, lineNo: number): void {
+    if (lineNo === 1 && buf[a] === 0xef && buf[a + 1] === 0xbb && buf[a + 2] === 0xbf) a += 3; // UTF-8 BOM
     this.buf = buf;
     this.start = a;
     this.lineEnd = b;

@@ -40,3 +40,15 @@ test('empty, binary and unknown input: a one-line error naming what it looks lik
   check(Uint8Array.from({ length: 300 }, (_, i) => (i * 7) % 256), /binary/);
   check(enc('hello world\nthis is not a trace\n'), /not a recognised trace.*hello world/);
 });
+
+test('a UTF-8 byte order mark is ignored', () => {
+  for (const file of ['ftrace/edge.txt', 'chrome-json/array.json', 'perf/edge.txt']) {
+    const plain = fixture(file);
+    const withBom = Uint8Array.from([0xef, 0xbb, 0xbf, ...plain]);
+    const a = importTraceSync([plain]);
+    const b = importTraceSync([withBom.slice(0, 2), withBom.slice(2)]);
+    assert.equal(b.format, a.format, file);
+    assert.deepEqual(b.events, a.events, file);
+    assert.deepEqual(b.lines, a.lines, file);
+  }
+});
