@@ -6,6 +6,7 @@ import type { Blocker, Fiber, HostThreadId } from '../host/hostOps';
 import { errnoName } from '../kernel/errno';
 import { type FsBootTest, createFsBootTests } from '../kernel/fs/index';
 import { NR } from '../kernel/syscallNumbers';
+import { KERNEL_TESTS } from './kernelTests';
 import type { SyscallArg } from '../kernel/syscallTypes';
 
 export interface TestOutcome {
@@ -22,6 +23,8 @@ export interface BootTestEnv {
   cmdline: string;
   /** Wall clock in ms from the caller, for syscall_latency; absent in pure runs. */
   wallMs?: () => number;
+  /** The kernel generation now running (kexec tests). */
+  gen?: () => number;
 }
 
 const NANOSLEEP_NS = 87_654_321;
@@ -192,6 +195,7 @@ export function createBootTests(): BootTest[] {
   const late = split < 0 ? [] : fs.slice(split);
   const out: BootTest[] = [];
   for (const t of RUNTIME_TESTS) {
+    if (t.name === 'stop_kernel') out.push(...KERNEL_TESTS);
     out.push(t);
     if (t.name === 'syscall_latency') out.push(...early);
     if (t.name === 'nanosleep') out.push(...late);

@@ -54,7 +54,11 @@ export function runDefaultProgram(opts: DefaultProgramOptions = {}): ProgramResu
   const rt = Runtime.create(opts);
   const results: TestResult[] = [];
   const tests = opts.tests ?? createBootTests();
-  const env: BootTestEnv = { cmdline: opts.cmdline ?? DEFAULT_CMDLINE, wallMs: opts.wallMs };
+  const env: BootTestEnv = {
+    cmdline: opts.cmdline ?? DEFAULT_CMDLINE,
+    wallMs: opts.wallMs,
+    gen: () => rt.gen,
+  };
   rt.start(bootTestProgram(tests, env, results), { autoBoot: false });
   const status = rt.runToEnd();
   // A test that never ended (panic, deadlock, bound) is reported as failed, not dropped.
