@@ -106,6 +106,8 @@ export class TimelineApp {
 
   private readonly handlers: Handlers<ToWebview> = {
     init: (m) => {
+      // A view state belongs to its session: another session starts from its own (or a fit).
+      if (this.session && this.session.id !== m.session.id) this.pendingView = undefined;
       this.session = m.session;
       this.store.clear();
       this.model = new TimelineModel(m.session.source !== 'runtime' && m.session.source !== 'lkl-scope');

@@ -74,6 +74,7 @@ export class TimelinePanel extends Disposable {
 
   /** Shows another session; the webview gets a fresh snapshot. */
   attach(session: TraceSession): void {
+    if (session !== this.session) this.viewState = undefined; // a view belongs to its session
     this.unsubscribe?.();
     this.session = session;
     this.queue = [];

@@ -94,7 +94,7 @@ describe('LKL Scope in VS Code', { timeout: 300_000 }, () => {
   });
 
   test('Open Trace File shows a real ftrace trace with per-CPU lanes', async () => {
-    await runCommand(page, 'LKL Scope: Open Trace File…');
+    await runCommand(page, 'LKL Scope: Open Trace File…', { opensPicker: true });
     const input = page.locator('.quick-input-widget input').first();
     await input.waitFor({ state: 'visible' });
     await input.fill(join(sb.workspace, 'trace.txt'));
@@ -108,7 +108,7 @@ describe('LKL Scope in VS Code', { timeout: 300_000 }, () => {
   });
 
   test('Run Scenario… runs sem-ping-pong paused and steps three switches', async () => {
-    await runCommand(page, 'LKL Scope: Run Scenario…');
+    await runCommand(page, 'LKL Scope: Run Scenario…', { opensPicker: true });
     const input = page.locator('.quick-input-widget input').first();
     await input.waitFor({ state: 'visible' });
     await input.fill('sem-ping-pong');

@@ -187,7 +187,8 @@ export async function openWorkbench(page: Page, cs: CodeServer, sb: Sandbox): Pr
 }
 
 /** Runs a palette command by title, retrying while contributions are still registering. */
-export async function runCommand(page: Page, title: string, attempts = 30): Promise<void> {
+/** `opensPicker`: the command shows a quick input of its own, so the palette does not close. */
+export async function runCommand(page: Page, title: string, opts: { opensPicker?: boolean } = {}, attempts = 30): Promise<void> {
   // Only a visible quick input counts: the workbench keeps hidden ones in the DOM.
   const palette = page.locator('.quick-input-widget:visible');
   const input = palette.locator('input:visible').first();
@@ -208,7 +209,8 @@ export async function runCommand(page: Page, title: string, attempts = 30): Prom
     }
   }
   await page.keyboard.press('Enter');
-  await palette.waitFor({ state: 'hidden' });
+  if (opts.opensPicker) await page.locator('.quick-input-widget:visible input:visible').first().waitFor({ state: 'visible' });
+  else await palette.waitFor({ state: 'hidden' });
 }
 
 /** The content frame of the webview whose panel title is `title`. */
