@@ -219,7 +219,6 @@ test(
 
 test(
   'kexec-reboot: kexec.exec, then generation 1 boots without host halt steps',
-  { todo: 'kexec is issue 6' },
   () => {
     const r = run('kexec-reboot');
     const exec = kinds(r, 'kexec.exec')[0];
@@ -252,7 +251,6 @@ test('crash-kernel: the panic is an event and a status, not an exception', () =>
 
 test(
   'crash-kernel: a panic boots the loaded crash kernel',
-  { todo: 'crash kexec is issue 6' },
   () => {
     const r = run('crash-kernel');
     const panic = kinds(r, 'panic')[0];
