@@ -21,7 +21,7 @@ const MAGICS: [bytes: number[], what: string][] = [
 const PRINTK = /^\[\s*\d+\.\d+\](?:\[\s*[TC]\d+\])?\s*/;
 const LATENCY = /^\s*.{0,8}-\d+ +\d+[^\d\s]\S* +\d+(?:us)?.?: \S+: ?/;
 const PERF = /^\s*.*? \d+(?:\/\d+)? +\[\d+\] +\d+\.\d+: +\S+:\S+:(?: |$)/;
-const FTRACE = /^\s*.*-\d+ +(?:\([ \d-]+\) +)?\[\d+\] +(?:\S+ +)?\d+\.\d+: +(\S+): ?(.*)$/;
+const FTRACE = /^\s*.*-\d+ +(?:\([ \d-]+\) +)?\[\d+\] +(?:\S+ +)?\d+\.\d+: +(\S+)(?:: ?| <-)(.*)$/;
 const TP_PRINTK = /^[a-z0-9_]+: /;
 
 /** What `bytes` (the start of a file) looks like. */

@@ -24,6 +24,7 @@ const DASHES = pattern('-----');
 export class TextImporter extends SchedFields implements Importer {
   private readonly strings = new ByteStrings();
   private readonly names_ = new ByteStrings();
+  private readonly functionEntry: ByteEntry = { bytes: new Uint8Array(0), str: 'function', next: undefined, arg: NaN, src: -1, ev: -1 };
   private readonly commPid = new Int32Array(COMM_SLOTS_MASK + 1).fill(-1);
   private readonly commEntry: (ByteEntry | undefined)[] = new Array(COMM_SLOTS_MASK + 1).fill(undefined);
   private readonly names = emptyNames();
@@ -151,7 +152,8 @@ export class TextImporter extends SchedFields implements Importer {
       else this.broken(lineNo, err);
       return;
     }
-    const ne = this.names_.hashed(buf, this.nameA, this.nameB, this.nameHash);
+    // An empty name is a function-tracer line: one `function` source for all of them.
+    const ne = this.nameA === this.nameB ? this.functionEntry : this.names_.hashed(buf, this.nameA, this.nameB, this.nameHash);
     const name = ne.str;
     if (ne.src < 0) {
       if (this.layout === 'printk' && !/^[a-z0-9_]+$/.test(name)) {

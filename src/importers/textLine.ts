@@ -274,6 +274,12 @@ export class LineCursor {
         sys = j + 1;
         h = 0x811c9dc5 | 0;
         continue;
+      } else if (c === SP && j > a && b[j + 1] === 60 && b[j + 2] === 45) {
+        // The function tracer: `func <-parent`, no event name.
+        this.nameA = this.nameB = a;
+        this.fieldsA = a;
+        this.nameHash = 0;
+        return null;
       } else if (c === SP || c === 91 || c === 61) return 'expected "EVENT: fields" after the timestamp';
       h = Math.imul(h ^ c, 16777619);
     }

@@ -75,3 +75,19 @@ test('a line that does not parse is a located diagnostic and the rest still load
   assert.match(r.diagnostics[2].message, /timestamp/);
   assert.match(r.diagnostics[3].message, /TASK-PID/);
 });
+
+test('function tracer lines are kept as generic events named "function"', () => {
+  const text = [
+    '# tracer: function',
+    '            bash-1234    [001] ...1.  10.000001: do_sys_open <-__x64_sys_openat',
+    '            bash-1234    [001] ...1.  10.000002: getname <-do_sys_open',
+  ].join('\n');
+  const r = importSplit(new TextEncoder().encode(text));
+  assert.equal(r.format, 'ftrace');
+  assert.deepEqual(r.lines, { parsed: 2, skipped: 1, broken: 0 });
+  assert.deepEqual(r.bySource, { function: 2 });
+  assert.deepEqual(r.events.map((e) => [e.kind, e.task, e.arg]), [
+    ['generic', 1234, 'function: do_sys_open <-__x64_sys_openat'],
+    ['generic', 1234, 'function: getname <-do_sys_open'],
+  ]);
+});
