@@ -14,15 +14,17 @@ import { CliError, type CliIo, type Command } from '../command';
 import { writeFileAtomic } from '../io';
 import { buildStandaloneHtml, readWebviewAssets } from '../standaloneHtml';
 
-const USAGE = `usage: lkl-scope run [SCENARIO] [--seed N] [--out FILE] [--html FILE]
+const USAGE = `usage: lkl-scope run [SCENARIO] [--seed N] [--out FILE] [--html FILE] [--dmesg]
 
 Boots the kernel runtime, runs the default program (LKL's boot tests: mutex, semaphore, join,
 start_kernel, getpid, syscall_latency, nanosleep, syscall_thread, many_syscall_threads,
 stop_kernel) or SCENARIO (a .scenario.json file, or a name from scenarios/), and writes the trace.
 
-  --seed N     seed of every choice the host makes (default 1); same seed, same file
+  --seed N     seed of every choice the host makes (default 1, or the scenario's own seed);
+               same seed, same file
   --out FILE   trace file, Chrome Trace Event JSON (default out/boot.trace.json)
   --html FILE  also write a self-contained timeline page (needs the built webview)
+  --dmesg      print the kernel log (every generation's printk records) after the summary
 
 Exit code 0 when the kernel halted cleanly (and every boot test passed), 1 otherwise.`;
 
@@ -55,13 +57,32 @@ function scenarioPath(arg: string): string {
   throw new CliError(`run: no scenario file "${arg}" (nor ${named})`);
 }
 
-function runScenarioFile(arg: string, seed: number): RunOutcome {
+/** The kernel log from the trace's printk events, dmesg-style, one generation after another. */
+export function dmesgText(events: readonly TraceEvent[]): string {
+  let out = '';
+  let gen = -1;
+  for (const e of events) {
+    if (e.kind !== 'printk') continue;
+    if (e.gen !== gen) {
+      if (gen >= 0) out += `--- kernel generation ${e.gen} (kexec) ---\n`;
+      gen = e.gen;
+    }
+    out += `[${(e.ts / 1e9).toFixed(6).padStart(12)}] ${String(e.arg)}\n`;
+  }
+  return out;
+}
+
+function runScenarioFile(arg: string, seed: number | undefined): RunOutcome {
   const path = scenarioPath(arg);
-  const r = runScenarioText(readFileSync(path, 'utf8'), path, { seed });
+  const r = runScenarioText(
+    readFileSync(path, 'utf8'),
+    path,
+    seed === undefined ? {} : { seed },
+  );
   if (!r.ok) throw new CliError(r.errors.map(formatError).join('\n'));
   const run = r.run;
   return {
-    title: `${run.scenario.name ?? arg} (seed ${seed})`,
+    title: `${run.scenario.name ?? arg} (seed ${seed ?? run.summary.seed})`,
     scenario: arg,
     events: run.events,
     names: run.names,
@@ -104,19 +125,22 @@ export const runCommand: Command = {
       seed: { type: 'string' },
       out: { type: 'string' },
       html: { type: 'string' },
+      dmesg: { type: 'boolean' },
     });
     if (positionals.length > 1)
       throw new CliError('run: at most one SCENARIO (see lkl-scope run --help)', 2);
-    const seed = intOption('run', 'seed', values.seed, 1);
+    // A scenario keeps its own seed unless --seed is given.
+    const given = values.seed === undefined ? undefined : intOption('run', 'seed', values.seed, 1);
+    const seed = given ?? 1;
     const out = values.out ?? join('out', 'boot.trace.json');
     const t0 = performance.now();
-    const o = positionals[0] ? runScenarioFile(positionals[0], seed) : runDefault(seed);
+    const o = positionals[0] ? runScenarioFile(positionals[0], given) : runDefault(seed);
     const wallMs = performance.now() - t0;
     const meta = {
       version: 1 as const,
       source: 'runtime' as const,
       scenario: o.scenario,
-      seed,
+      seed: o.summary.seed,
       names: o.names,
     };
     writeFileAtomic(out, writeChromeJson(meta, o.events));
@@ -139,7 +163,7 @@ export const runCommand: Command = {
           source: 'runtime',
           live: false,
           scenario: o.scenario,
-          seed,
+          seed: o.summary.seed,
           names: {
             hosts: [...o.names.hosts],
             tasks: [...o.names.tasks],
@@ -152,6 +176,7 @@ export const runCommand: Command = {
       files.push(values.html);
     }
     printSummary(io, o, wallMs, files);
+    if (values.dmesg) io.out(dmesgText(o.events));
     return o.status === 'halted' && o.tests.every((t) => t.ok) ? 0 : 1;
   },
 };

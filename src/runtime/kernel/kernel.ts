@@ -13,6 +13,7 @@ import type { Fiber, HostOps } from '../host/hostOps';
 import type { Tracer } from '../host/tracer';
 import { Initcalls } from './initcall';
 import { Kexec } from './kexec';
+import { LogBuffer } from './printk';
 import { Kthreads } from './kthread';
 import { Sched } from './sched/core';
 import { SyscallTable } from './syscallTable';
@@ -46,7 +47,8 @@ export class Kernel {
   /** Paths created in the root file system before the VFS is merged (issue 6): `/init`. */
   readonly rootfs = new Set<string>();
   readonly binfmts: Binfmt[] = [];
-  readonly log: { level: number; text: string }[] = [];
+  /** The kernel log ring buffer (dmesg, syslog(2)). */
+  readonly log = new LogBuffer();
   private nextPid = 0;
 
   constructor(
@@ -110,7 +112,7 @@ export class Kernel {
     t.state = 'dead';
     this.tracer.emitTask('sched.exit', t.pid, NONE, NONE, code);
     yield* this.sched.schedule();
-    this.bug(`dead task ${t.comm} scheduled again`);
+    this.bug(`dead task ${t.comm} scheduled again`, 'kernel/kernel.ts:doExit');
   }
 
   panic(reason: string): never {
@@ -121,16 +123,20 @@ export class Kernel {
     return this.host.panic(reason);
   }
 
-  bug(what: string): never {
-    return this.panic(`BUG: ${what}`);
+  /** BUG(): a panic naming the source location (`file:function`) when given. */
+  bug(what: string, where = ''): never {
+    return this.panic(`BUG: ${what}${where ? ` at ${where}` : ''}`);
   }
 
-  warn(what: string): void {
-    this.tracer.emit('warn', NONE, this.current.pid, what);
+  /** WARN(): a `warn` event (and a log record) naming the source location when given. */
+  warn(what: string, where = ''): void {
+    const text = where ? `${what} (at ${where})` : what;
+    this.tracer.emit('warn', NONE, this.current.pid, text);
+    this.log.add(4, `WARNING: ${text}`, this.host.time());
   }
 
   printk(level: number, text: string): void {
-    this.log.push({ level, text });
+    this.log.add(level, text, this.host.time());
     this.tracer.emit('printk', NONE, NONE, text);
     this.host.print(`${text}\n`);
   }

@@ -72,6 +72,9 @@ export function registerKernelSyscalls(k: Kernel, machineHalt: () => void): void
   k.table.registerKernel(NR.kexec_load, 'kexec_load', function* kexecLoad(args): Fiber<number> {
     return k.kexec.load(args);
   });
+  k.table.registerKernel(NR.syslog, 'syslog', function* syslog(args): Fiber<number> {
+    return k.log.syslog(args, k.current.uid === 0);
+  });
   k.table.registerKernel(NR.scope_panic, 'scope_panic', function* panic(args): Fiber<number> {
     if (k.current.uid !== 0) return -errno.EPERM;
     return k.panic(typeof args[0] === 'string' ? args[0] : 'scope_panic');
