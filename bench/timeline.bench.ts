@@ -2,30 +2,33 @@
 // synthetic runtime-like events into the timeline page outside VS Code at 1280x800 and prints
 // time to first frame and per-frame draw time (p50/p95) over 20 zooms and 20 pans.
 // Run: node scripts/test.mjs --unit --no-build (transpiles) && node out/bench/timeline.bench.js
+// BENCH_BASE=<dir> (a copy of an older checkout: webview, src, bench, media, node_modules) runs
+// its page interleaved with this one and prints the ratio; BENCH_SIZES=1 limits to 1M events.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
-import { chromium } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 
 const root = join(__dirname, '..', '..');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
-async function bundle(entry: string, globalName?: string): Promise<string> {
+async function bundle(dir: string, entry: string, globalName?: string): Promise<string> {
   const r = await esbuild.build({
-    absWorkingDir: root, entryPoints: [entry], bundle: true, write: false, platform: 'browser',
+    absWorkingDir: dir, entryPoints: [entry], bundle: true, write: false, platform: 'browser',
     format: 'iife', globalName, minify: !process.env.BENCH_NO_MINIFY, target: 'es2022', logLevel: 'warning',
   });
   return r.outputFiles[0].text;
 }
 
-async function page(): Promise<string> {
-  const [app, synth] = await Promise.all([bundle('webview/main.ts'), bundle('bench/syntheticTrace.ts', 'LklSynth')]);
-  const css = readFileSync(join(root, 'media/timeline.css'), 'utf8');
+async function page(src: string, name: string): Promise<string> {
+  // the synthetic trace always from this checkout: both pages get the same events
+  const [app, synth] = await Promise.all([bundle(src, 'webview/main.ts'), bundle(root, 'bench/syntheticTrace.ts', 'LklSynth')]);
+  const css = readFileSync(join(src, 'media/timeline.css'), 'utf8');
   const dir = join(root, 'out', 'bench');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, 'timeline-bench.html');
+  const file = join(dir, `${name}.html`);
   writeFileSync(file, `<!DOCTYPE html><html><head><meta charset="UTF-8"><style>${css}</style></head>
 <body data-state="loading"><div id="app"></div><script>${synth}</script><script>${app}</script></body></html>`);
   return `file://${file}`;
@@ -81,49 +84,83 @@ function pct(a: number[], p: number): number {
 
 const median = (a: number[]): number => pct(a, 50);
 
+interface Variant {
+  name: string;
+  url: string;
+  results: Run[];
+}
+
+/** One page load + scripted run; screenshots (this checkout only) after the first. */
+async function runOnce(browser: Browser, v: Variant, total: number, shots: string | undefined): Promise<void> {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+  const p = await ctx.newPage();
+  const errors: string[] = [];
+  p.on('pageerror', (e) => errors.push(e.message));
+  await p.goto(v.url);
+  await p.waitForFunction(() => (window as unknown as { lklApp?: unknown }).lklApp !== undefined);
+  v.results.push(await p.evaluate(inPage, total));
+  if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+  if (shots) {
+    await p.keyboard.press('f');
+    await p.waitForTimeout(100);
+    await p.screenshot({ path: join(shots, `timeline-bench-${total / 1e6}M.png`) });
+    if (total === 1_000_000) {
+      await p.mouse.move(700, 300);
+      for (let i = 0; i < 9; i++) await p.keyboard.press('w');
+      await p.waitForTimeout(100);
+      await p.screenshot({ path: join(shots, 'timeline-bench-zoomed.png') });
+    }
+  }
+  await ctx.close();
+}
+
+interface Summary {
+  load: number;
+  first: number;
+  p50: number;
+  p95: number;
+  line: string;
+}
+
+function summarise(total: number, results: Run[]): Summary {
+  const all = (k: 'zoom' | 'pan'): number[] => results.flatMap((x) => x[k]);
+  // per scripted frame, the best of the runs: what the frame costs without other load
+  const best = (k: 'zoom' | 'pan'): number[] => results[0][k].map((_, i) => Math.min(...results.map((x) => x[k][i])));
+  const pooled = [...all('zoom'), ...all('pan')];
+  const bestOf = [...best('zoom'), ...best('pan')];
+  const f = (n: number): string => n.toFixed(1).padStart(6);
+  const load = median(results.map((x) => x.loadMs));
+  const first = median(results.map((x) => x.firstFrameMs));
+  const line =
+    `timeline ${String(total / 1e6).padStart(2)}M events, ${results.length} runs (load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores): ` +
+    `load ${f(load)} ms, first frame ${f(first)} ms (medians)\n` +
+    `  draw, 20 zooms + 20 pans, best of runs per frame: p50 ${f(pct(bestOf, 50))} ms, p95 ${f(pct(bestOf, 95))} ms ` +
+    `(zoom p95 ${f(pct(best('zoom'), 95))}, pan p95 ${f(pct(best('pan'), 95))})\n` +
+    `  draw, all runs pooled:                          p50 ${f(pct(pooled, 50))} ms, p95 ${f(pct(pooled, 95))} ms`;
+  return { load, first, p50: pct(pooled, 50), p95: pct(pooled, 95), line };
+}
+
 async function main(): Promise<void> {
-  const url = await page();
+  const variants: Variant[] = [{ name: 'timeline-bench', url: await page(root, 'timeline-bench'), results: [] }];
+  const base = process.env.BENCH_BASE;
+  if (base) variants.unshift({ name: 'baseline', url: await page(base, 'timeline-bench-base'), results: [] });
+  const sizes = (process.env.BENCH_SIZES ?? '1,10').split(',').map((x) => Number(x));
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   const shots = join(root, 'test-results');
   mkdirSync(shots, { recursive: true });
   try {
     for (const [total, runs] of [[1_000_000, 5], [10_000_000, 2]] as const) {
-      const results: Run[] = [];
-      for (let r = 0; r < runs; r++) {
-        const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
-        const p = await ctx.newPage();
-        const errors: string[] = [];
-        p.on('pageerror', (e) => errors.push(e.message));
-        await p.goto(url);
-        await p.waitForFunction(() => (window as unknown as { lklApp?: unknown }).lklApp !== undefined);
-        results.push(await p.evaluate(inPage, total));
-        if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
-        if (r === 0) {
-          await p.keyboard.press('f');
-          await p.waitForTimeout(100);
-          await p.screenshot({ path: join(shots, `timeline-bench-${total / 1e6}M.png`) });
-          if (total === 1_000_000) {
-            await p.mouse.move(700, 300);
-            for (let i = 0; i < 9; i++) await p.keyboard.press('w');
-            await p.waitForTimeout(100);
-            await p.screenshot({ path: join(shots, 'timeline-bench-zoomed.png') });
-          }
-        }
-        await ctx.close();
+      if (!sizes.includes(total / 1e6)) continue;
+      for (const v of variants) v.results.length = 0;
+      // interleaved, so both variants see the same machine load
+      for (let r = 0; r < runs; r++) for (const v of variants) await runOnce(browser, v, total, r === 0 && v.name !== 'baseline' ? shots : undefined);
+      const sums = variants.map((v) => summarise(total, v.results));
+      variants.forEach((v, i) => console.log(`${base ? `[${v.name}] ` : ''}${sums[i].line}`));
+      if (sums.length === 2) {
+        const [b, n] = sums;
+        const x = (k: keyof Omit<Summary, 'line'>): string => `${(b[k] / n[k]).toFixed(2)}x`;
+        console.log(`  baseline / this, same run: load ${x('load')}, first frame ${x('first')}, pooled p50 ${x('p50')}, p95 ${x('p95')}`);
       }
-      const all = (k: 'zoom' | 'pan'): number[] => results.flatMap((x) => x[k]);
-      // per scripted frame, the best of the runs: what the frame costs without other load
-      const best = (k: 'zoom' | 'pan'): number[] => results[0][k].map((_, i) => Math.min(...results.map((x) => x[k][i])));
-      const pooled = [...all('zoom'), ...all('pan')];
-      const bestOf = [...best('zoom'), ...best('pan')];
-      const f = (n: number): string => n.toFixed(1).padStart(6);
-      console.log(
-        `timeline ${String(total / 1e6).padStart(2)}M events, ${runs} runs (load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores): ` +
-          `load ${f(median(results.map((x) => x.loadMs)))} ms, first frame ${f(median(results.map((x) => x.firstFrameMs)))} ms (medians)\n` +
-          `  draw, 20 zooms + 20 pans, best of runs per frame: p50 ${f(pct(bestOf, 50))} ms, p95 ${f(pct(bestOf, 95))} ms ` +
-          `(zoom p95 ${f(pct(best('zoom'), 95))}, pan p95 ${f(pct(best('pan'), 95))})\n` +
-          `  draw, all runs pooled:                          p50 ${f(pct(pooled, 50))} ms, p95 ${f(pct(pooled, 95))} ms`,
-      );
     }
   } finally {
     await browser.close();

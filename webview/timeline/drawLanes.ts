@@ -49,6 +49,7 @@ export function drawLanes(f: LaneFrame): DrawCounts {
   const minW = 1 / f.dpr;
   const sws = swatches(theme);
   labels.length = 0;
+  rects.begin(f.dpr, f.xPx, f.clipTopPx, vp.widthPx, f.clipBottomPx - f.clipTopPx, theme.outline !== '');
   for (const row of f.rows) {
     if (row.yPx + row.heightPx < f.clipTopPx || row.yPx > f.clipBottomPx) continue;
     const lane = row.lane;
@@ -69,7 +70,7 @@ export function drawLanes(f: LaneFrame): DrawCounts {
       counts.rects += drawSlices(lane.runs[d], vp, f.spanNs, (x0, x1, key, _i, merged) => {
         const a = snap(Math.max(x0, -2), f.dpr);
         const w = Math.max(snap(Math.min(x1, vp.widthPx + 2), f.dpr) - a, minW);
-        rects.add(swatchOf(key), f.xPx + a, y, w, barH);
+        rects.add(ctx, swatchOf(key), f.xPx + a, y, w, barH);
         if (!merged && w > 50 && labels.length < 300) {
           labels.push([f.xPx + a, y + barH / 2, w, phase ? f.model.label(key) : key >= 0 ? f.names.task(key) : '']);
         }
@@ -79,8 +80,8 @@ export function drawLanes(f: LaneFrame): DrawCounts {
     counts.rects += drawSlices(lane.waits, vp, f.spanNs, (x0, x1, key) => {
       const a = snap(Math.max(x0, -2), f.dpr);
       const w = Math.max(snap(Math.min(x1, vp.widthPx + 2), f.dpr) - a, minW);
-      if (lane.kind === 'cpuOwner') rects.add(sws.queue, f.xPx + a, row.yPx + 18, w, Math.min(key, 4) * 1.5);
-      else rects.add(key === CPU_WAIT ? sws.cpuWait : sws.wait, f.xPx + a, waitY, w, 3);
+      if (lane.kind === 'cpuOwner') rects.add(ctx, sws.queue, f.xPx + a, row.yPx + 18, w, Math.min(key, 4) * 1.5);
+      else rects.add(ctx, key === CPU_WAIT ? sws.cpuWait : sws.wait, f.xPx + a, waitY, w, 3);
     }, lane.waitOpen ?? undefined, f.lastTs);
     counts.marks += drawMarks(f, row, minW);
   }
@@ -103,7 +104,7 @@ function snap(x: number, dpr: number): number {
  * runs of marked columns become one rectangle each (a dense stretch is one block, not n ticks).
  */
 function drawMarks(f: LaneFrame, row: LaneRow, minW: number): number {
-  const { theme, vp, filters } = f;
+  const { ctx, theme, vp, filters } = f;
   const width = Math.ceil(vp.widthPx) + 2;
   if (columns.length < width) columns = new Uint8Array(width);
   let emitted = 0;
@@ -129,7 +130,7 @@ function drawMarks(f: LaneFrame, row: LaneRow, minW: number): number {
       if (columns[c] === 0) continue;
       let e = c + 1;
       while (e < width && columns[e] === 1) e++;
-      rects.add(sw, f.xPx + c - 1, y, Math.max(e - c, minWidth), h);
+      rects.add(ctx, sw, f.xPx + c - 1, y, Math.max(e - c, minWidth), h);
       c = e;
     }
   }

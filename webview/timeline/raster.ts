@@ -1,0 +1,110 @@
+// A software rasteriser for axis-aligned rectangles into a reused RGBA pixel buffer. Thousands
+// of small rects per frame cost one typed-array loop each instead of one canvas fillRect each
+// (Skia's per-call overhead dominated the frame). Pure: no DOM, so the unit tests run it.
+
+/** A colour as the buffer stores it: little-endian RGBA bytes, i.e. 0xAABBGGRR. */
+export function packRgba(r: number, g: number, b: number, a: number): number {
+  return ((a & 255) << 24 | (b & 255) << 16 | (g & 255) << 8 | (r & 255)) >>> 0;
+}
+
+/**
+ * Parses the colour strings a 2D context hands back from `fillStyle` (`#rrggbb`, `#rrggbbaa`,
+ * `rgb(...)`, `rgba(...)`), times `alpha`; undefined when the string is none of them.
+ */
+export function parseCanvasColour(s: string, alpha = 1): number | undefined {
+  let r: number, g: number, b: number, a = 1;
+  const hex = /^#([0-9a-f]{6})([0-9a-f]{2})?$/i.exec(s.trim());
+  if (hex) {
+    const v = parseInt(hex[1], 16);
+    r = v >> 16;
+    g = (v >> 8) & 255;
+    b = v & 255;
+    if (hex[2]) a = parseInt(hex[2], 16) / 255;
+  } else {
+    const m = /^rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)(?:[\s,/]+([\d.]+%?))?\s*\)$/i.exec(s.trim());
+    if (!m) return undefined;
+    r = +m[1];
+    g = +m[2];
+    b = +m[3];
+    if (m[4] !== undefined) a = m[4].endsWith('%') ? parseFloat(m[4]) / 100 : +m[4];
+  }
+  return packRgba(r, g, b, Math.round(Math.min(1, Math.max(0, a * alpha)) * 255));
+}
+
+/** `src` (non-premultiplied, as ImageData) drawn source-over onto `dst`. */
+export function blend(dst: number, src: number): number {
+  const sa = src >>> 24;
+  if (sa === 255 || dst === 0) return src;
+  if (sa === 0) return dst;
+  const da = dst >>> 24;
+  // out alpha and colour in 0..255 fixed point: oa = sa + da (1 - sa)
+  const dw = (da * (255 - sa)) / 255;
+  const oa = sa + dw;
+  const r = Math.round(((src & 255) * sa + (dst & 255) * dw) / oa);
+  const g = Math.round((((src >>> 8) & 255) * sa + ((dst >>> 8) & 255) * dw) / oa);
+  const b = Math.round((((src >>> 16) & 255) * sa + ((dst >>> 16) & 255) * dw) / oa);
+  return packRgba(r, g, b, Math.round(oa));
+}
+
+export class Raster {
+  width = 0;
+  height = 0;
+  px = new Uint32Array(0);
+  /** Rows [minY, maxY) touched since clear: only they need uploading. */
+  minY = 0;
+  maxY = 0;
+
+  /** Sizes the buffer (reallocating only to grow) and clears it to transparent. */
+  reset(width: number, height: number): void {
+    const w = Math.max(0, width | 0);
+    const h = Math.max(0, height | 0);
+    const n = w * h;
+    if (this.px.length < n) this.px = new Uint32Array(n);
+    else if (w === this.width && h === this.height) {
+      // same geometry: only the rows drawn last time hold anything
+      if (this.maxY > this.minY) this.px.fill(0, this.minY * w, this.maxY * w);
+    } else this.px.fill(0, 0, n);
+    this.width = w;
+    this.height = h;
+    this.minY = h;
+    this.maxY = 0;
+  }
+
+  /** Fills device-pixel rect [x0, x1) x [y0, y1) (clipped to the buffer) with `rgba`, source-over. */
+  fill(x0: number, y0: number, x1: number, y1: number, rgba: number): void {
+    if (x0 < 0) x0 = 0;
+    if (y0 < 0) y0 = 0;
+    if (x1 > this.width) x1 = this.width;
+    if (y1 > this.height) y1 = this.height;
+    if (x0 >= x1 || y0 >= y1 || rgba >>> 24 === 0) return;
+    if (y0 < this.minY) this.minY = y0;
+    if (y1 > this.maxY) this.maxY = y1;
+    const px = this.px;
+    const w = this.width;
+    if (rgba >>> 24 === 255) {
+      // TypedArray.fill has a call cost: most rects here are a few px wide, so loop those
+      if (x1 - x0 > 24) for (let y = y0; y < y1; y++) px.fill(rgba, y * w + x0, y * w + x1);
+      else {
+        for (let y = y0; y < y1; y++) {
+          const end = y * w + x1;
+          for (let i = y * w + x0; i < end; i++) px[i] = rgba;
+        }
+      }
+      return;
+    }
+    // translucent: runs of one destination colour are the rule, so remember the last blend
+    let lastDst = 0;
+    let lastOut = rgba;
+    for (let y = y0; y < y1; y++) {
+      const end = y * w + x1;
+      for (let i = y * w + x0; i < end; i++) {
+        const d = px[i];
+        if (d !== lastDst) {
+          lastDst = d;
+          lastOut = blend(d, rgba);
+        }
+        px[i] = lastOut;
+      }
+    }
+  }
+}
