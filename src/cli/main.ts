@@ -59,6 +59,13 @@ const nodeIo: CliIo = {
 };
 
 if (require.main === module) {
+  // `lkl-scope stats big.txt | head`: a closed pipe ends the output, not the process with a stack.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
   main(process.argv.slice(2), nodeIo).then((code) => {
     process.exitCode = code;
   });

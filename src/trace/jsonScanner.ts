@@ -56,7 +56,12 @@ export class ChromeJsonScanner {
         else if (c === 34) {
           this.inString = false;
           if (this.mode === Mode.ObjKey) {
-            this.key = JSON.parse(this.buf + text.slice(copyFrom, i + 1)) as string;
+            const raw = this.buf + text.slice(copyFrom, i + 1);
+            try {
+              this.key = JSON.parse(raw) as string;
+            } catch {
+              throw new JsonSyntaxError(this.line, `malformed key ${raw.slice(0, 40)}`);
+            }
             this.buf = '';
             copyFrom = -1;
             this.mode = Mode.ObjColon;

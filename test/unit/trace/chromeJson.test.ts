@@ -101,3 +101,13 @@ test('malformed files give an error naming the line and field', async () => {
     /args\.lkl\.seq: expected an integer/,
   );
 });
+
+test('a malformed top-level key is located', async () => {
+  const bad = '{"traceEvents":[],\n"bad\\u00zz":1}';
+  await assert.rejects(readChromeJson([enc.encode(bad)]), (e: unknown) => {
+    assert.ok(e instanceof TraceFormatError);
+    assert.equal(e.line, 2);
+    assert.match(e.message, /malformed key/);
+    return true;
+  });
+});
