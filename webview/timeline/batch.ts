@@ -1,6 +1,7 @@
-// The lanes' rectangles, rasterised in JS into one reused pixel buffer (raster.ts) and put on
-// the canvas with one drawImage per frame: at middle zoom a frame holds 10-20K small rects and
-// a canvas fillRect each was most of the frame. Device-pixel exact; colours from the theme.
+// The plot's rectangles (background, bands, lanes), rasterised in JS into one reused pixel
+// buffer (raster.ts) and put on the canvas with one putImageData per frame: at middle zoom a
+// frame holds 10-20K small rects and a canvas fillRect each was most of the frame.
+// Device-pixel exact; colours from the theme.
 import type { Swatch } from '../theme';
 import { parseCanvasColour, Raster } from './raster';
 
@@ -8,7 +9,6 @@ export class RectBatch {
   private readonly raster = new Raster();
   private readonly colours = new WeakMap<Swatch, number>();
   private image: ImageData | undefined;
-  private surface: HTMLCanvasElement | undefined;
   /** Rects kept for the high-contrast outline only. */
   private readonly outlined: number[] = [];
   private keepOutline = false;
@@ -19,14 +19,18 @@ export class RectBatch {
   private oy = 0;
   count = 0;
 
-  /** Starts a frame: the buffer covers CSS rect (x, y, w, h) of the canvas at `dpr`. */
-  begin(dpr: number, x: number, y: number, w: number, h: number, outline: boolean): void {
+  /**
+   * Starts a frame: the buffer covers CSS rect (x, y, w, h) of the canvas at `dpr` and starts as
+   * `bg` (opaque: flush replaces the canvas pixels under it, so whatever is beneath goes here).
+   */
+  begin(ctx: CanvasRenderingContext2D, bg: Swatch, dpr: number, x: number, y: number, w: number, h: number, outline: boolean): void {
     this.dpr = dpr;
     this.ox = Math.round(x * dpr);
     this.oy = Math.round(y * dpr);
-    this.raster.reset(Math.max(0, Math.ceil((x + w) * dpr) - this.ox), Math.max(0, Math.ceil((y + h) * dpr) - this.oy));
+    this.raster.reset(Math.max(0, Math.ceil((x + w) * dpr) - this.ox), Math.max(0, Math.ceil((y + h) * dpr) - this.oy), false);
     this.keepOutline = outline;
     this.outlined.length = 0;
+    this.raster.fill(0, 0, this.raster.width, this.raster.height, this.colour(ctx, bg) | 0xff000000);
     this.count = 0;
   }
 
@@ -42,19 +46,10 @@ export class RectBatch {
     if (this.keepOutline && w >= 3) this.outlined.push(x, y, w, h);
   }
 
-  /** Puts the touched rows on the canvas; in high contrast, strokes rects wide enough to show one. */
+  /** Puts the buffer on the canvas; in high contrast, strokes rects wide enough to show one. */
   flush(ctx: CanvasRenderingContext2D, outline = ''): void {
     const r = this.raster;
-    if (r.maxY > r.minY) {
-      const surface = this.upload(r);
-      const hh = r.maxY - r.minY;
-      ctx.save();
-      ctx.setTransform(1, 0, 0, 1, 0, 0);
-      ctx.globalAlpha = 1;
-      ctx.imageSmoothingEnabled = false;
-      ctx.drawImage(surface, 0, r.minY, r.width, hh, this.ox, this.oy + r.minY, r.width, hh);
-      ctx.restore();
-    }
+    if (r.width > 0 && r.height > 0) ctx.putImageData(this.imageOf(r), this.ox, this.oy);
     if (outline && this.outlined.length > 0) {
       ctx.strokeStyle = outline;
       ctx.lineWidth = 1;
@@ -66,20 +61,13 @@ export class RectBatch {
     this.outlined.length = 0;
   }
 
-  /** The buffer's touched rows on a scratch canvas (ImageData and canvas reused across frames). */
-  private upload(r: Raster): HTMLCanvasElement {
+  /** An ImageData over the buffer's own memory, reused while the geometry holds. */
+  private imageOf(r: Raster): ImageData {
     const n = r.width * r.height * 4;
     if (!this.image || this.image.width !== r.width || this.image.height !== r.height || this.image.data.buffer !== r.px.buffer) {
       this.image = new ImageData(new Uint8ClampedArray(r.px.buffer, 0, n), r.width, r.height);
     }
-    const s = (this.surface ??= document.createElement('canvas'));
-    if (s.width !== r.width || s.height !== r.height) {
-      s.width = r.width;
-      s.height = r.height;
-    }
-    const sctx = s.getContext('2d') as CanvasRenderingContext2D;
-    sctx.putImageData(this.image, 0, 0, 0, r.minY, r.width, r.maxY - r.minY);
-    return s;
+    return this.image;
   }
 
   /** The swatch as packed RGBA; the context normalises any CSS colour the theme holds. */

@@ -1,6 +1,7 @@
 // One frame of the canvas: generation bands, lane backgrounds, lane contents (drawLanes),
 // fault and phase markers, selection and A/B markers, the hovered item, and the label gutter.
-import type { Theme } from '../theme';
+import type { Swatch, Theme } from '../theme';
+import { RectBatch } from './batch';
 import { drawLanes, type DrawCounts } from './drawLanes';
 import type { Filters } from './filters';
 import type { Hit } from './hitTest';
@@ -31,37 +32,32 @@ export interface Frame {
   hover?: Hit;
 }
 
+const rects = new RectBatch();
+
 export function drawFrame(f: Frame): DrawCounts {
   const { ctx, theme } = f;
+  const sw = frameSwatches(theme);
   ctx.setTransform(f.dpr, 0, 0, f.dpr, 0, 0);
   ctx.fillStyle = theme.bg;
-  ctx.fillRect(0, 0, f.widthPx, f.heightPx);
+  ctx.fillRect(0, 0, f.widthPx, f.topPx);
   const x = (ts: number): number => GUTTER_PX + xOf(f.vp, ts);
   ctx.save();
   ctx.beginPath();
   ctx.rect(GUTTER_PX, f.topPx, f.widthPx - GUTTER_PX, f.heightPx - f.topPx);
   ctx.clip();
-  drawGenerations(f, x);
-  ctx.fillStyle = theme.fg;
-  for (let i = 0; i < f.rows.length; i++) {
-    const r = f.rows[i];
-    if (i % 2 === 1) {
-      ctx.globalAlpha = 0.04;
-      ctx.fillRect(GUTTER_PX, r.yPx, f.widthPx - GUTTER_PX, r.heightPx);
-    }
-  }
-  ctx.globalAlpha = 1;
+  // what lies under the lanes goes into the plot's pixel buffer, in painting order
+  rects.begin(ctx, sw.bg, f.dpr, GUTTER_PX, f.topPx, f.widthPx - GUTTER_PX, f.heightPx - f.topPx, theme.outline !== '');
+  drawGenerations(f, x, sw);
+  for (let i = 1; i < f.rows.length; i += 2) rects.add(ctx, sw.stripe, GUTTER_PX, f.rows[i].yPx, f.widthPx - GUTTER_PX, f.rows[i].heightPx);
   if (f.selection) {
-    ctx.globalAlpha = 0.35;
-    ctx.fillStyle = theme.selection;
     const a = x(f.selection[0]);
-    ctx.fillRect(a, f.topPx, Math.max(x(f.selection[1]) - a, 1), f.heightPx);
-    ctx.globalAlpha = 1;
+    rects.add(ctx, sw.selection, a, f.topPx, Math.max(x(f.selection[1]) - a, 1), f.heightPx);
   }
   const counts = drawLanes({
     ctx, dpr: f.dpr, xPx: GUTTER_PX, vp: f.vp, rows: f.rows, model: f.model, names: f.names, theme,
-    filters: f.filters, lastTs: f.lastTs, spanNs: f.lastTs - f.vp.t0, kindCol: f.kindCol, clipTopPx: f.topPx, clipBottomPx: f.heightPx,
+    filters: f.filters, lastTs: f.lastTs, spanNs: f.lastTs - f.vp.t0, kindCol: f.kindCol, clipTopPx: f.topPx, clipBottomPx: f.heightPx, rects,
   });
+  drawGenerationLabels(f, x);
   drawMarkers(f, x);
   for (const [ts, label] of [[f.markerA, 'A'], [f.markerB, 'B']] as const) {
     if (ts === undefined) continue;
@@ -76,23 +72,48 @@ export function drawFrame(f: Frame): DrawCounts {
   return counts;
 }
 
-function drawGenerations(f: Frame, x: (ts: number) => number): void {
+interface FrameSwatches {
+  bg: Swatch;
+  stripe: Swatch;
+  selection: Swatch;
+  band: Swatch;
+  edge: Swatch;
+}
+
+const swatchCache = new WeakMap<Theme, FrameSwatches>();
+
+/** Stable swatches per theme (the pixel buffer caches colours by swatch identity). */
+function frameSwatches(t: Theme): FrameSwatches {
+  let s = swatchCache.get(t);
+  if (!s) {
+    s = {
+      bg: { colour: t.bg, alpha: 1 }, stripe: { colour: t.fg, alpha: 0.04 }, selection: { colour: t.selection, alpha: 0.35 },
+      band: { colour: t.focus, alpha: 0.07 }, edge: { colour: t.focus, alpha: 1 },
+    };
+    swatchCache.set(t, s);
+  }
+  return s;
+}
+
+/** Every other kexec generation shaded, and a line where each begins (under the lanes). */
+function drawGenerations(f: Frame, x: (ts: number) => number, sw: FrameSwatches): void {
+  const gens = f.model.gens;
+  if (gens.length < 2) return;
+  gens.forEach((g, i) => {
+    const a = x(g.startNs);
+    const b = x(gens[i + 1]?.startNs ?? f.lastTs);
+    if (i % 2 === 1) rects.add(f.ctx, sw.band, a, f.topPx, b - a, f.heightPx);
+    rects.add(f.ctx, sw.edge, a - 1, f.topPx, 2, f.heightPx);
+  });
+}
+
+function drawGenerationLabels(f: Frame, x: (ts: number) => number): void {
   const { ctx, theme } = f;
   if (f.model.gens.length < 2) return;
-  f.model.gens.forEach((g, i) => {
-    const a = x(g.startNs);
-    const b = x(f.model.gens[i + 1]?.startNs ?? f.lastTs);
-    if (i % 2 === 1) {
-      ctx.globalAlpha = 0.07;
-      ctx.fillStyle = theme.focus;
-      ctx.fillRect(a, f.topPx, b - a, f.heightPx);
-      ctx.globalAlpha = 1;
-    }
-    ctx.fillStyle = theme.focus;
-    ctx.fillRect(a - 1, f.topPx, 2, f.heightPx);
-    ctx.font = `11px ${theme.font}`;
-    ctx.fillText(`generation ${g.gen}`, Math.max(a, GUTTER_PX) + 4, f.heightPx - 6);
-  });
+  ctx.fillStyle = theme.focus;
+  ctx.font = `11px ${theme.font}`;
+  ctx.textBaseline = 'alphabetic';
+  for (const g of f.model.gens) ctx.fillText(`generation ${g.gen}`, Math.max(x(g.startNs), GUTTER_PX) + 4, f.heightPx - 6);
 }
 
 function drawMarkers(f: Frame, x: (ts: number) => number): void {

@@ -3,7 +3,7 @@
 import { KIND_CODE } from '../../src/trace/events';
 import { DOWN, FAULT, MARK_CLASS, OTHER, UP } from './markClass';
 import type { Swatch, Theme } from '../theme';
-import { RectBatch, swatchIndex } from './batch';
+import { swatchIndex, type RectBatch } from './batch';
 import type { Filters } from './filters';
 import type { LaneRow } from './lanes';
 import { cellNs, MIXED } from './lod';
@@ -32,6 +32,8 @@ export interface LaneFrame {
   kindCol: Uint8Array;
   clipTopPx: number;
   clipBottomPx: number;
+  /** The plot's pixel buffer, begun by the caller; drawLanes adds the lanes and flushes it. */
+  rects: RectBatch;
 }
 
 export interface DrawCounts {
@@ -40,16 +42,14 @@ export interface DrawCounts {
   arrows: number;
 }
 
-const rects = new RectBatch();
 const labels: [x: number, y: number, w: number, text: string][] = [];
 
 export function drawLanes(f: LaneFrame): DrawCounts {
-  const { ctx, theme, vp, filters } = f;
+  const { ctx, theme, vp, filters, rects } = f;
   const counts: DrawCounts = { rects: 0, marks: 0, arrows: 0 };
   const minW = 1 / f.dpr;
   const sws = swatches(theme);
   labels.length = 0;
-  rects.begin(f.dpr, f.xPx, f.clipTopPx, vp.widthPx, f.clipBottomPx - f.clipTopPx, theme.outline !== '');
   for (const row of f.rows) {
     if (row.yPx + row.heightPx < f.clipTopPx || row.yPx > f.clipBottomPx) continue;
     const lane = row.lane;
@@ -104,7 +104,7 @@ function snap(x: number, dpr: number): number {
  * runs of marked columns become one rectangle each (a dense stretch is one block, not n ticks).
  */
 function drawMarks(f: LaneFrame, row: LaneRow, minW: number): number {
-  const { ctx, theme, vp, filters } = f;
+  const { ctx, theme, vp, filters, rects } = f;
   const width = Math.ceil(vp.widthPx) + 2;
   if (columns.length < width) columns = new Uint8Array(width);
   let emitted = 0;

@@ -2,9 +2,12 @@
 // of small rects per frame cost one typed-array loop each instead of one canvas fillRect each
 // (Skia's per-call overhead dominated the frame). Pure: no DOM, so the unit tests run it.
 
-/** A colour as the buffer stores it: little-endian RGBA bytes, i.e. 0xAABBGGRR. */
+/**
+ * A colour as the buffer stores it: little-endian RGBA bytes, i.e. 0xAABBGGRR, as a signed
+ * int32 (V8 keeps int32 loops in registers; uint32 above 2^31 would go through doubles).
+ */
 export function packRgba(r: number, g: number, b: number, a: number): number {
-  return ((a & 255) << 24 | (b & 255) << 16 | (g & 255) << 8 | (r & 255)) >>> 0;
+  return (a & 255) << 24 | (b & 255) << 16 | (g & 255) << 8 | (r & 255);
 }
 
 /**
@@ -33,6 +36,17 @@ export function parseCanvasColour(s: string, alpha = 1): number | undefined {
 
 /** `src` (non-premultiplied, as ImageData) drawn source-over onto `dst`. */
 export function blend(dst: number, src: number): number {
+  if (dst === lastDst && src === lastSrc) return lastOut;
+  lastDst = dst;
+  lastSrc = src;
+  return (lastOut = blendNow(dst, src));
+}
+
+let lastDst = 0;
+let lastSrc = 0;
+let lastOut = 0;
+
+function blendNow(dst: number, src: number): number {
   const sa = src >>> 24;
   if (sa === 255 || dst === 0) return src;
   if (sa === 0) return dst;
@@ -49,18 +63,20 @@ export function blend(dst: number, src: number): number {
 export class Raster {
   width = 0;
   height = 0;
-  px = new Uint32Array(0);
+  px = new Int32Array(0);
   /** Rows [minY, maxY) touched since clear: only they need uploading. */
   minY = 0;
   maxY = 0;
 
-  /** Sizes the buffer (reallocating only to grow) and clears it to transparent. */
-  reset(width: number, height: number): void {
+  /** Sizes the buffer (reallocating only to grow) and clears it to transparent unless told not to. */
+  reset(width: number, height: number, clear = true): void {
     const w = Math.max(0, width | 0);
     const h = Math.max(0, height | 0);
     const n = w * h;
-    if (this.px.length < n) this.px = new Uint32Array(n);
-    else if (w === this.width && h === this.height) {
+    if (this.px.length < n) this.px = new Int32Array(n);
+    else if (!clear) {
+      // the caller paints every pixel
+    } else if (w === this.width && h === this.height) {
       // same geometry: only the rows drawn last time hold anything
       if (this.maxY > this.minY) this.px.fill(0, this.minY * w, this.maxY * w);
     } else this.px.fill(0, 0, n);
@@ -92,18 +108,19 @@ export class Raster {
       }
       return;
     }
-    // translucent: runs of one destination colour are the rule, so remember the last blend
-    let lastDst = 0;
-    let lastOut = rgba;
+    // translucent: the destination comes in runs of one colour (background, stripes, a slice
+    // below), so blend once per run and fill it
     for (let y = y0; y < y1; y++) {
       const end = y * w + x1;
-      for (let i = y * w + x0; i < end; i++) {
+      let i = y * w + x0;
+      while (i < end) {
         const d = px[i];
-        if (d !== lastDst) {
-          lastDst = d;
-          lastOut = blend(d, rgba);
-        }
-        px[i] = lastOut;
+        let j = i + 1;
+        while (j < end && px[j] === d) j++;
+        const out = blend(d, rgba);
+        if (j - i > 24) px.fill(out, i, j);
+        else for (let k = i; k < j; k++) px[k] = out;
+        i = j;
       }
     }
   }
