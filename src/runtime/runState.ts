@@ -97,10 +97,20 @@ export class RunState {
       name: t.name,
       waitingOn: this.rt.names.objects.get(t.waitingOn)?.name ?? t.waitingOn,
     }));
+    // The wait-for graph: task → object → holder (when the object has one, e.g. a mutex).
     const tasks = [...k.tasks.values()]
       .filter((t) => t.state !== 'running' && t.state !== 'dead' && t.waitingOn)
-      .map((t) => ({ pid: t.pid, comm: t.comm, waitingOn: t.waitingOn }));
-    const graph = JSON.stringify({ threads, tasks });
+      .map((t) => {
+        const h = k.holders.get(t.waitingOn as string)?.() ?? null;
+        return {
+          pid: t.pid,
+          comm: t.comm,
+          waitingOn: t.waitingOn,
+          holder: h ? { pid: h.pid, comm: h.comm } : null,
+        };
+      });
+    const edges = tasks.map((t) => [t.pid, t.waitingOn, t.holder?.pid ?? null]);
+    const graph = JSON.stringify({ threads, tasks, edges });
     this.rt.tracer.emitFor(NONE, 'deadlock', NONE, NONE, graph);
     const names = live.map((t) => this.rt.host.threadName(t)).join(', ');
     this.setStatus('deadlock', `nothing can run; application threads waiting: ${names}`);

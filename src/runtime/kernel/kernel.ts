@@ -47,6 +47,8 @@ export class Kernel {
   /** Paths created in the root file system before the VFS is merged (issue 6): `/init`. */
   readonly rootfs = new Set<string>();
   readonly binfmts: Binfmt[] = [];
+  /** Wait object name → its holder (mutex owners), for the deadlock wait-for graph. */
+  readonly holders = new Map<string, () => Task | null>();
   /** The kernel log ring buffer (dmesg, syslog(2)). */
   readonly log = new LogBuffer();
   private nextPid = 0;

@@ -80,6 +80,7 @@ export class KMutex {
     readonly name: string,
   ) {
     this.wq = new WaitQueue(k, `mutex:${name}`);
+    k.holders.set(`mutex:${name}`, () => this.owner);
   }
   *lock(): Fiber {
     yield* this.wq.waitEvent(() => this.owner === null);
