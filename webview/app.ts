@@ -34,6 +34,7 @@ export class TimelineApp {
   private session: SessionInfo | undefined;
   private filters: Filters = NO_FILTERS;
   private rows: LaneRow[] = [];
+  private needWarm = false;
   private lanesShown: Lane[] = [];
   private hover: Hit | undefined;
   private pointerX: number | undefined;
@@ -131,7 +132,9 @@ export class TimelineApp {
       const first = this.store.count === 0;
       this.store.append(m.batch);
       this.model.update(this.store);
-      this.warm();
+      // LOD levels are extended once per frame (render), not once per batch: a bulk load
+      // delivers many batches before the first frame
+      this.needWarm = true;
       if (first) this.applyInitialView();
       else if (this.followLive && this.session?.live) this.followNewest();
       else if (this.autoFit) this.fit(false);
@@ -316,6 +319,10 @@ export class TimelineApp {
   private render(ctx: CanvasRenderingContext2D, dpr: number, w: number, h: number, vp: Viewport, scroll: number): void {
     const t0 = this.store.firstTs;
     if (vp.t0 !== t0) vp = { ...vp, t0 };
+    if (this.needWarm) {
+      this.needWarm = false;
+      this.warm();
+    }
     this.lanesShown = visibleLanes(this.model, this.filters);
     this.rows = layoutLanes(this.lanesShown, AXIS_PX, scroll);
     const counts = drawFrame({

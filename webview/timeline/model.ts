@@ -50,6 +50,8 @@ export class TimelineModel {
   /** `next` of the last sched.switch: the task a following cpu.owner hands the CPU to. */
   private switchedTo = NONE;
   private cpuWaiters = 0;
+  /** The CPU-owner lane once it exists (touched on most events: no string-keyed lookup). */
+  private ownerLane: Lane | undefined;
 
   /** perCpu: imported traces, where `host` is a CPU number. */
   constructor(readonly perCpu: boolean) {}
@@ -69,6 +71,8 @@ export class TimelineModel {
   }
 
   private hostLane(h: number): Lane {
+    const known = h >= 0 && h < 1 << 20 ? this.hostLanes[h] : undefined;
+    if (known) return known;
     const l = this.lane(this.perCpu ? 'cpu' : 'host', h);
     if (h >= 0 && h < 1 << 20) this.hostLanes[h] = l;
     return l;
@@ -198,14 +202,14 @@ export class TimelineModel {
   private setOwner(h: number, t: number, ts: number, i: number): void {
     if (this.ownerHost !== NONE && this.ownerHost !== h) closeRun(this.hostLane(this.ownerHost), ts);
     if (h !== NONE) openRun(this.hostLane(h), ts, t, i);
-    const ol = this.lane('cpuOwner', 0);
+    const ol = (this.ownerLane ??= this.lane('cpuOwner', 0));
     if (t === NONE && h === NONE) closeRun(ol, ts);
     else openRun(ol, ts, t, i);
     this.ownerHost = h;
   }
 
   private queueChanged(ts: number, i: number): void {
-    const ol = this.lane('cpuOwner', 0);
+    const ol = (this.ownerLane ??= this.lane('cpuOwner', 0));
     closeWait(ol, ts);
     if (this.cpuWaiters > 0) ol.waitOpen = { startNs: ts, key: this.cpuWaiters, ev: i };
   }
