@@ -5,6 +5,7 @@
 import { type FiberRec, JumpTarget, PANIC_TOKEN, type TimerRec } from './fiber';
 import { DEFAULT_COSTS, FiberHost, IdAllocator, PARKED } from './fiberHost';
 import type {
+  Blocker,
   Fiber,
   HostMutex,
   HostOps,
@@ -88,14 +89,20 @@ export class DeterministicHost extends FiberHost implements HostOps {
   }
 
   *semDown(sem: HostSem): Fiber {
+    const b = this.semDownStep(sem);
+    if (b !== null) yield b;
+  }
+
+  /** semDown without a generator: null when a unit was taken, else the blocker to yield once. */
+  semDownStep(sem: HostSem): Blocker | null {
     const s = this.sems.get(sem.id);
     if (!s) throw new Error(`sem_down on freed semaphore ${sem.id}`);
     if (s.count > 0) {
       s.count--;
-      return;
+      return null;
     }
     s.waiters.push(this.self());
-    yield this.park(s.id);
+    return this.park(s.id);
   }
 
   mutexAlloc(recursive: boolean): HostMutex {
@@ -117,21 +124,27 @@ export class DeterministicHost extends FiberHost implements HostOps {
   }
 
   *mutexLock(mutex: HostMutex): Fiber {
+    const b = this.mutexLockStep(mutex);
+    if (b !== null) yield b;
+  }
+
+  /** mutexLock without a generator: null when locked, else the blocker to yield once. */
+  mutexLockStep(mutex: HostMutex): Blocker | null {
     const m = this.mutexes.get(mutex.id);
     if (!m) throw new Error(`mutex_lock on freed mutex ${mutex.id}`);
     const me = this.self();
     if (m.owner === null) {
       m.owner = me;
       m.depth = 1;
-      return;
+      return null;
     }
     if (m.owner === me) {
       if (!m.recursive) this.panic(`non-recursive host mutex ${m.id} locked twice by ${me.name}`);
       m.depth++;
-      return;
+      return null;
     }
     m.waiters.push(me);
-    yield this.park(m.id);
+    return this.park(m.id);
   }
 
   mutexUnlock(mutex: HostMutex): void {

@@ -24,6 +24,17 @@ export class EventQueue<T> {
     return e;
   }
 
+  /** Queues a popped (or cancelled) entry again with a new seq: no allocation per wake-up. */
+  reinsert(e: QueueEntry<T>, timeNs: number): QueueEntry<T> {
+    if (e.index >= 0) throw new Error('eventQueue: entry is still queued');
+    e.timeNs = timeNs;
+    e.seq = this.nextSeq++;
+    e.index = this.heap.length;
+    this.heap.push(e);
+    this.up(e.index);
+    return e;
+  }
+
   peek(): QueueEntry<T> | undefined {
     return this.heap[0];
   }

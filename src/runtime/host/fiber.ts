@@ -9,10 +9,16 @@ export type FiberState = 'ready' | 'running' | 'blocked' | 'done';
 export interface FiberRec {
   readonly id: HostThreadId;
   readonly name: string;
-  gen: Fiber;
+  /** The body's generator, then (after it ends or exits) its TLS destructors'. */
+  gen: Fiber | null;
+  /** The body, called on the thread's first run. */
+  start: (() => Fiber) | null;
+  inDestructors: boolean;
   state: FiberState;
   /** Queue entry while ready. */
   entry: QueueEntry<QueueItem> | null;
+  /** The fiber's queue entry object, reused for each wake-up once popped. */
+  slot: QueueEntry<QueueItem> | null;
   tls: Map<number, unknown>;
   joiners: FiberRec[];
   detached: boolean;

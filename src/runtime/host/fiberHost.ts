@@ -93,16 +93,36 @@ export abstract class FiberHost {
     return f !== undefined && f.state !== 'done';
   }
 
+  /**
+   * Runs `f` to its next blocker. The thread body's generator is resumed directly (no wrapper
+   * frame on every switch); its end or a thread exit then runs the TLS destructors in a second
+   * generator, within the same step, as a wrapper's code after `yield* fn()` would.
+   */
   private resume(f: FiberRec): void {
     this.current = f;
     f.state = 'running';
     let r: IteratorResult<Blocker, void>;
-    try {
-      r = f.gen.next();
-    } catch (err) {
-      this.current = null;
-      if (err !== PANIC_TOKEN) this.fault(f, err);
-      return;
+    for (;;) {
+      try {
+        // The body is called on its first run, as a wrapper's `yield* fn()` would.
+        if (f.gen === null) f.gen = (f.start as () => Fiber)();
+        r = f.gen.next();
+      } catch (err) {
+        if (err === EXIT_TOKEN && !f.inDestructors) {
+          this.startDestructors(f);
+          if (f.inDestructors) continue;
+          r = { done: true, value: undefined };
+          break;
+        }
+        this.current = null;
+        if (err !== PANIC_TOKEN) this.fault(f, err);
+        return;
+      }
+      if (r.done && !f.inDestructors) {
+        this.startDestructors(f);
+        if (f.inDestructors) continue;
+      }
+      break;
     }
     this.current = null;
     if (r.done) return this.finish(f);
@@ -111,6 +131,13 @@ export abstract class FiberHost {
       f.state = 'blocked';
       r.value.arm(() => this.ready(f, 0));
     }
+  }
+
+  /** The body ended: switches `f` to its TLS destructors if any value is set. */
+  private startDestructors(f: FiberRec): void {
+    if (f.tls.size === 0) return;
+    f.inDestructors = true;
+    f.gen = this.destructors(f);
   }
 
   private fault(f: FiberRec, err: unknown): void {
@@ -134,7 +161,9 @@ export abstract class FiberHost {
   protected ready(f: FiberRec, delayNs: number): void {
     f.state = 'ready';
     f.waitingOn = -1;
-    f.entry = this.queue.push(this.now + delayNs, f);
+    const slot = f.slot;
+    if (slot !== null && slot.index < 0) f.entry = this.queue.reinsert(slot, this.now + delayNs);
+    else f.entry = f.slot = this.queue.push(this.now + delayNs, f);
   }
 
   protected wake(f: FiberRec): void {
@@ -156,6 +185,8 @@ export abstract class FiberHost {
   /** Removes and returns one waiter, chosen by the seed (no ordering guarantee, as posix). */
   protected takeWaiter(list: FiberRec[]): FiberRec {
     const i = this.prng.below(list.length);
+    // The last (often only) waiter: no splice, no array allocated.
+    if (i === list.length - 1) return list.pop() as FiberRec;
     return list.splice(i, 1)[0];
   }
 
@@ -164,27 +195,24 @@ export abstract class FiberHost {
     const f: FiberRec = {
       id,
       name: name ?? `thread ${id}`,
-      gen: undefined as unknown as Fiber,
+      gen: null,
+      start: fn,
+      inDestructors: false,
       state: 'ready',
       entry: null,
+      slot: null,
       tls: new Map(),
       joiners: [],
       detached: false,
       waitingOn: -1,
       resumeValue: 0,
     };
-    f.gen = this.body(f, fn);
     this.fibers.set(id, f);
     this.ready(f, 0);
     return id;
   }
 
-  private *body(f: FiberRec, fn: () => Fiber): Fiber {
-    try {
-      yield* fn();
-    } catch (e) {
-      if (e !== EXIT_TOKEN) throw e;
-    }
+  private *destructors(f: FiberRec): Fiber {
     // POSIX-style TLS destructors: each key with a value set, value cleared first.
     for (const [key, value] of [...f.tls]) {
       f.tls.delete(key);

@@ -85,3 +85,15 @@ export interface HostOps {
   /** Modelled CPU work (not in LKL): the calling thread runs for `ns` of host time. */
   spin(ns: number): Fiber;
 }
+
+/** Optional single-step forms of the blocking ops (no generator): null when done at once, else
+ * the one blocker to yield, after which the op has completed. Wrappers use them to save frames. */
+export interface StepHostOps {
+  semDownStep(sem: HostSem): Blocker | null;
+  mutexLockStep(m: HostMutex): Blocker | null;
+}
+
+export function hasSteps(h: HostOps): h is HostOps & StepHostOps {
+  const x = h as Partial<StepHostOps>;
+  return typeof x.semDownStep === 'function' && typeof x.mutexLockStep === 'function';
+}

@@ -10,18 +10,25 @@ import type {
   HostThreadId,
   HostTimer,
   JmpBuf,
+  StepHostOps,
   TlsKey,
 } from './hostOps';
+import { hasSteps } from './hostOps';
 import type { Tracer } from './tracer';
 
 /** Module-local copy: imported bindings are getters in unbundled builds (hot path). */
 const NONE = NO_ID;
 
 export class TracedHost implements HostOps {
+  /** The inner host's step forms, when it has them (one generator frame less per block). */
+  private readonly steps: StepHostOps | null;
+
   constructor(
     private readonly inner: HostOps,
     private readonly t: Tracer,
-  ) {}
+  ) {
+    this.steps = hasSteps(inner) ? inner : null;
+  }
 
   print(text: string): void {
     this.inner.print(text);
@@ -51,6 +58,16 @@ export class TracedHost implements HostOps {
     return ok;
   }
   *semDown(sem: HostSem): Fiber {
+    const st = this.steps;
+    if (st !== null) {
+      const b = st.semDownStep(sem);
+      if (b !== null) {
+        this.t.emit('sem.down.wait', sem.id);
+        yield b;
+      }
+      this.t.emit('sem.down', sem.id);
+      return;
+    }
     const g = this.inner.semDown(sem);
     let r = g.next();
     if (!r.done) {
@@ -77,6 +94,16 @@ export class TracedHost implements HostOps {
     return ok;
   }
   *mutexLock(m: HostMutex): Fiber {
+    const st = this.steps;
+    if (st !== null) {
+      const b = st.mutexLockStep(m);
+      if (b !== null) {
+        this.t.emit('mutex.lock.wait', m.id);
+        yield b;
+      }
+      this.t.emit('mutex.lock', m.id);
+      return;
+    }
     const g = this.inner.mutexLock(m);
     let r = g.next();
     if (!r.done) {

@@ -1,8 +1,8 @@
 // The runtime's event emitter: stamps each event with virtual time, the calling host thread and
-// the task it carries, keeps names, and hands batches to subscribers.
+// the task it carries, keeps names, and hands batches to subscribers. Events are held by column
+// (EventLog); objects are built only for subscribers and readers of `events`.
 
 import {
-  EventFactory,
   type EventArg,
   type EventKind,
   NONE as NO_ID,
@@ -11,6 +11,7 @@ import {
   type TraceNames,
   emptyNames,
 } from '../../trace/events';
+import { EventLog } from './eventLog';
 
 /** Module-local copy: imported bindings are getters in unbundled builds (hot path). */
 const NONE = NO_ID;
@@ -23,8 +24,6 @@ export interface TracerClock {
 
 export class Tracer {
   readonly names: TraceNames = emptyNames();
-  /** Every event, in seq order, when `keep` is set. */
-  readonly events: TraceEvent[] = [];
   /** When false, emit only counts (benchmarks with tracing off). */
   enabled = true;
   keep = true;
@@ -33,17 +32,12 @@ export class Tracer {
   count = 0;
   /** Task carried by each host thread (kernel threads, bound host tasks). */
   readonly taskOfHost = new Map<number, number>();
-  private readonly factory = new EventFactory();
-  /** Reused argument object for EventFactory.make (one allocation per event, not two). */
-  private readonly fields = {
-    host: NONE,
-    task: NONE,
-    obj: NONE,
-    peer: NONE,
-    arg: null as EventArg,
-    gen: 0,
-  };
-  private batch: TraceEvent[] = [];
+  private readonly log = new EventLog();
+  /** Objects built so far for `events` (a prefix of the log, kept mode only). */
+  private readonly built: TraceEvent[] = [];
+  /** Log index of the first event not yet flushed. */
+  private flushed = 0;
+  private lastNamed = NONE;
   private readonly listeners = new Set<(batch: readonly TraceEvent[]) => void>();
 
   constructor(private readonly clock: TracerClock) {}
@@ -77,19 +71,27 @@ export class Tracer {
     arg: EventArg,
     task: number,
   ): void {
-    if (host !== NONE && !this.names.hosts.has(host)) {
-      this.names.hosts.set(host, this.clock.threadName(host));
+    if (host !== this.lastNamed && host !== NONE) {
+      if (!this.names.hosts.has(host)) this.names.hosts.set(host, this.clock.threadName(host));
+      this.lastNamed = host; // names.hosts only grows: no need to look again until host changes
     }
-    const f = this.fields;
-    f.host = host;
-    f.task = task;
-    f.obj = obj;
-    f.peer = peer;
-    f.arg = arg;
-    f.gen = this.gen;
-    const e = this.factory.make(this.clock.time(), kind, f);
-    if (this.keep) this.events.push(e);
-    this.batch.push(e);
+    this.log.push(this.clock.time(), kind, host, task, obj, peer, arg, this.gen);
+  }
+
+  /** Every event, in seq order, when `keep` is set (objects built on first read, then kept). */
+  get events(): TraceEvent[] {
+    if (this.keep) this.build(this.log.length);
+    return this.built;
+  }
+
+  /** Bytes of the column store (benchmarks). */
+  get logBytes(): number {
+    return this.log.bytes;
+  }
+
+  private build(to: number): void {
+    const b = this.built;
+    for (let i = b.length; i < to; i++) b.push(this.log.get(i));
   }
 
   nameObject(id: number, type: ObjectType, name: string): void {
@@ -112,9 +114,21 @@ export class Tracer {
 
   /** Delivers events emitted since the last flush (also those from before a late subscribe). */
   flush(): void {
-    if (this.batch.length === 0) return;
-    const b = this.batch;
-    this.batch = [];
-    for (const fn of this.listeners) fn(b);
+    const from = this.flushed;
+    const to = this.log.length;
+    if (from === to) return;
+    this.flushed = to;
+    if (this.listeners.size > 0) {
+      let b: TraceEvent[];
+      if (this.keep) {
+        this.build(to);
+        b = this.built.slice(from, to);
+      } else b = this.log.slice(from, to);
+      for (const fn of this.listeners) fn(b);
+    }
+    if (!this.keep) {
+      this.log.clear();
+      this.flushed = 0;
+    }
   }
 }
