@@ -90,7 +90,8 @@ export class TreeModel {
       }
       case 'sched.wakeup':
       case 'sched.waking':
-        if (e.task !== NONE && this.task(e.task, e.ts).state !== 'running') this.task(e.task, e.ts).state = 'runnable';
+        // task = the waker, peer = the woken task (events.ts field conventions).
+        if (e.peer !== NONE && this.task(e.peer, e.ts).state !== 'running') this.task(e.peer, e.ts).state = 'runnable';
         break;
       case 'sched.fork':
         if (e.peer !== NONE) this.task(e.peer, e.ts).state = 'runnable';

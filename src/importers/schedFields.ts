@@ -221,7 +221,8 @@ export abstract class SchedFields extends LineCursor {
       pid = this.colonPid(a, cp < 0 ? e : cp);
     }
     if (pid < 0) return `expected "comm=COMM pid=PID" or "COMM:PID [PRIO]" in ${name}`;
-    this.emit(kind, pid, this.pid, NONE, cpu < 0 ? ARG_NULL : this.valArg(cpu));
+    // Contract: task = the waker (the line's current pid, NONE without one), peer = the woken task.
+    this.emit(kind, this.pid, pid, NONE, cpu < 0 ? ARG_NULL : this.valArg(cpu));
     return null;
   }
 }

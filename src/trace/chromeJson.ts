@@ -113,8 +113,8 @@ export function* writeChromeJson(meta: TraceMeta, events: Iterable<TraceEvent>):
         upFlows.delete(`${e.host}:${e.obj}`);
         flow('f', id, 'up→down', ts, tid);
       }
-    } else if (e.kind === 'sched.wakeup' && e.task !== NONE) {
-      wakeFlows.set(e.task, ++flowId);
+    } else if (e.kind === 'sched.wakeup' && e.peer !== NONE) {
+      wakeFlows.set(e.peer, ++flowId); // keyed by the woken task; the switch that runs it finishes the flow
       flow('s', flowId, 'wakeup', ts, tid);
     } else if (e.kind === 'sched.switch') {
       const id = wakeFlows.get(e.peer);

@@ -45,6 +45,8 @@ export type EventArg = number | string | null;
  * - `cpu.owner`: `host` = the host thread that now owns the LKL CPU, `task` = the task it carries,
  *   `peer` = the previous owner's host thread (NONE if the CPU was free).
  * - `sched.switch`: `task` = prev pid, `peer` = next pid, `host` = the host thread that switched.
+ * - `sched.wakeup`/`sched.waking`: `task` = the waker (current), `peer` = the woken task;
+ *   `sched.fork`: `task` = parent, `peer` = child.
  * - `sem.up`: `obj` = semaphore id, `peer` = host thread released (NONE if nobody was waiting).
  * - `boot.phase.*`, `halt.step.*`, `boot.initcall.*`: `arg` = the phase, step or initcall name.
  */

@@ -7,7 +7,7 @@
 // - switching out with prev_state R/R+ makes the task runnable, any other state blocked, X/Z dead;
 // - a wake-up (sched_waking or sched_wakeup of a task that is not running) makes it runnable; its
 //   latency runs from the sched_wakeup (or the sched_waking when no wakeup follows) to the next
-//   switch that runs the task. Open runnable/blocked intervals end at the last timestamp.
+//   switch that runs the task. The woken task is the event's `peer`; its `task` is the waker. Open runnable/blocked intervals end at the last timestamp.
 import { KIND_CODE, NONE, type EventKind } from '../events';
 import type { EventStore } from '../store';
 import { log2Histogram, summarize, type Histogram, type LatencySummary } from './percentiles';
@@ -94,8 +94,9 @@ export function schedStats(store: EventStore): SchedStats {
     const t = store.ts[i];
     const task = store.task[i];
     const peer = store.peer[i];
-    if (task !== NONE) pids.add(task);
-    if (peer !== NONE && k !== WAKEUP && k !== WAKING) pids.add(peer);
+    // A wake-up's task is the waker (whatever ran there), not a party to the scheduling: skip it.
+    if (task !== NONE && k !== WAKEUP && k !== WAKING) pids.add(task);
+    if (peer !== NONE) pids.add(peer);
     if (k === SWITCH && store.host[i] === NONE) {
       // No CPU column (tp_printk): a running interval ends at the switch that takes the task off.
       const since = runSince.get(task);
@@ -133,8 +134,8 @@ export function schedStats(store: EventStore): SchedStats {
         q.state = St.Running;
         q.since = t;
       }
-    } else if ((k === WAKEUP || k === WAKING) && task > 0) {
-      const q = acc(task);
+    } else if ((k === WAKEUP || k === WAKING) && peer > 0) {
+      const q = acc(peer);
       if (q.state === St.Running) continue;
       if (q.wakeTs !== q.wakeTs && q.wakingTs !== q.wakingTs) q.wakeups++;
       if (k === WAKEUP) {

@@ -12,7 +12,7 @@ test('tasks: CPU time accrues between switches on one LKL CPU, states follow pre
     f.make(100, 'sched.switch', { host: 0, task: 0, peer: 1, arg: 'R' }),
     f.make(400, 'sched.switch', { host: 3, task: 1, peer: 2, arg: 'S' }), // another host thread switches
     f.make(1000, 'sched.switch', { host: 5, task: 2, peer: 1, arg: 'X' }),
-    f.make(1200, 'sched.wakeup', { task: 7 }),
+    f.make(1200, 'sched.wakeup', { host: 5, task: 1, peer: 7 }), // task = the waker, peer = the woken task
   ]);
   assert.equal(m.tasks.get(1)!.comm, 'init');
   assert.equal(m.tasks.get(1)!.cpuNs, 300);

@@ -39,7 +39,7 @@ test('tp_printk: no CPU or task columns, backwards time restored, console noise 
   assert.deepEqual(r.events.map((e) => e.seq), [0, 1, 2, 3]);
   assert.deepEqual(r.events.map((e) => e.kind), ['sched.switch', 'sched.waking', 'sched.wakeup', 'sched.switch']);
   assert.ok(r.events.every((e) => e.host === NONE));
-  assert.equal(r.events[1].peer, NONE, 'the waker is unknown without a task column');
+  assert.deepEqual([r.events[1].task, r.events[1].peer], [NONE, 30], 'the waker is unknown without a task column');
   // bySource follows the events through the re-sort.
   assert.deepEqual(r.bySource, { sched_waking: 1, sched_switch: 2, sched_wakeup: 1 });
   assert.equal(r.sourceNames[r.sourceIds[0]], 'sched_switch');

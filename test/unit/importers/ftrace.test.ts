@@ -15,7 +15,7 @@ test('edge cases: comms with spaces, =, - and /, <...>, R+, D|K, markers and gen
     [
       ['sched.switch', 2, 1001, 1002, 'R+'],
       ['sched.switch', 2, 1002, 12, 'D|K'],
-      ['sched.wakeup', 2, 1001, 12, 2],
+      ['sched.wakeup', 2, 12, 1001, 2], // task = the line's (current) pid, peer = the woken task
       ['marker', 2, 12, NONE, 'hello: world = 1'],
       ['generic', 2, 12, NONE, 'irq_handler_entry: irq=16 name=eth0'],
       ['sched.switch', 2, 12, 1001, 'I'],

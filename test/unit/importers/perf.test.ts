@@ -10,7 +10,7 @@ test('perf sched script from a real recording', () => {
   assert.equal(r.lines.broken, 0);
   assert.deepEqual(r.events.slice(0, 4).map((e) => [e.kind, e.host, e.task, e.peer, e.arg]), [
     ['sched.runtime', 0, 24974, NONE, 47380],
-    ['sched.waking', 0, 18, 24974, 0],
+    ['sched.waking', 0, 24974, 18, 0], // task = the waker, peer = the woken task
     ['sched.runtime', 0, 24974, NONE, 9565],
     ['sched.switch', 0, 24974, 18, 'D'],
   ]);

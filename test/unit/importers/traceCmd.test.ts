@@ -10,7 +10,7 @@ test('report text: plugin sched_switch and sched_wakeup layouts, print markers',
   assert.equal(r.lines.broken, 0);
   assert.deepEqual(r.events.slice(0, 3).map((e) => [e.kind, e.host, e.task, e.peer, e.arg]), [
     ['sched.fork', 0, 15451, 19965, null],
-    ['sched.wakeup', 0, 19965, 15451, 0],
+    ['sched.wakeup', 0, 15451, 19965, 0], // sched_wakeup_new: the parent wakes its child
     ['sched.switch', 0, 15451, 19965, 'R'],
   ]);
   const mark = r.events.find((e) => e.kind === 'marker');
@@ -26,7 +26,7 @@ test('raw (-R) form, numeric prev_state, comms containing ":" and "comm"', () =>
   assert.deepEqual(r.events.map((e) => [e.kind, e.task, e.peer, e.arg]), [
     ['sched.switch', 0, 500, 'R'],
     ['sched.switch', 500, 501, 'D+'],
-    ['sched.wakeup', 500, 501, 0],
+    ['sched.wakeup', 501, 500, 0],
     ['sched.switch', 501, 500, 'W'],
   ]);
   assert.equal(r.meta.names.tasks.get(500), 'comm:x');

@@ -153,7 +153,7 @@ test('selection summary uses the shared analyses when the range has scheduler sw
   s.append(encodeBatch([
     f.make(0, 'sched.switch', { host: 0, task: 0, peer: 42, arg: 'R' }),
     f.make(100, 'sched.switch', { host: 0, task: 42, peer: 0, arg: 'S' }),
-    f.make(150, 'sched.wakeup', { host: 1, task: 42 }), // imported: the woken task, as the analyses read it
+    f.make(150, 'sched.wakeup', { host: 1, task: 0, peer: 42 }), // task = the waker (idle), peer = the woken task
     f.make(180, 'sched.switch', { host: 0, task: 0, peer: 42, arg: 'R' }),
     f.make(300, 'sched.switch', { host: 0, task: 42, peer: 0, arg: 'S' }),
   ]));

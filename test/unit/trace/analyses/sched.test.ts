@@ -20,10 +20,10 @@ test('hand-made: running, runnable, blocked, switches, wake-up latency, CPU busy
     [0, 'sched.switch', 0, 0, 10, 'R'], // cpu0: idle → 10
     [0, 'sched.switch', 1, 0, 20, 'R'], // cpu1: idle → 20
     [100, 'sched.switch', 0, 10, 0, 'S'], // 10 blocks after 100 running
-    [150, 'sched.waking', 1, 10, 20, 0],
-    [160, 'sched.wakeup', 1, 10, 20, 0], // runnable from the waking, latency from the wakeup
+    [150, 'sched.waking', 1, 20, 10, 0], // task = the waker (20, current on cpu1), peer = the woken (10)
+    [160, 'sched.wakeup', 1, 20, 10, 0], // runnable from the waking, latency from the wakeup
     [200, 'sched.switch', 1, 20, 10, 'R+'], // 20 preempted; 10 runs on cpu1 (latency 40)
-    [260, 'sched.waking', 0, 20, 10, 0], // 20 is runnable: a waking does not restart it
+    [260, 'sched.waking', 0, 0, 20, 0], // 20 is runnable: a waking does not restart it
     [300, 'sched.switch', 0, 0, 20, 'R'], // 20 runs on cpu0 after 100 runnable; no wake-up pending
     [400, 'marker', 0, 20, NONE, 'end'],
   ]);
@@ -80,12 +80,12 @@ function reference(events: TraceEvent[]) {
   const pids = new Set<number>();
   for (const e of events) {
     if (e.kind === 'sched.switch') (e.task > 0 && pids.add(e.task), e.peer > 0 && pids.add(e.peer));
-    if ((e.kind === 'sched.wakeup' || e.kind === 'sched.waking') && e.task > 0) pids.add(e.task);
+    if ((e.kind === 'sched.wakeup' || e.kind === 'sched.waking') && e.peer > 0) pids.add(e.peer);
   }
   for (const pid of pids) {
     const mine = events.filter((e) =>
       (e.kind === 'sched.switch' && (e.task === pid || e.peer === pid)) ||
-      ((e.kind === 'sched.wakeup' || e.kind === 'sched.waking') && e.task === pid));
+      ((e.kind === 'sched.wakeup' || e.kind === 'sched.waking') && e.peer === pid));
     let state = 'unknown';
     let since = 0;
     let wake: number | null = null;
