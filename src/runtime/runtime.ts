@@ -42,6 +42,8 @@ export interface RuntimeOptions {
   /** Keep every event in `events` (default true). */
   keepEvents?: boolean;
   costs?: HostCosts;
+  /** Soft-lockup watchdog: warn when a kernel task runs this long without sleeping; panic too if set. */
+  watchdog?: { thresholdNs: number; panic?: boolean };
 }
 
 export const DEFAULT_CMDLINE = 'mem=32M loglevel=8';
@@ -65,6 +67,7 @@ export class Runtime {
   private kexecSem: HostSem | null = null;
   private kexecWaiters = 0;
   private panicRequested = false;
+  private readonly watchdog: { thresholdNs: number; panic: boolean } | null;
   private readonly pending: { fn: AppFn; name: string }[] = [];
   private readonly appThreads = new Set<HostThreadId>();
   private started = false;
@@ -81,6 +84,9 @@ export class Runtime {
     this.cmdline = opts.cmdline ?? DEFAULT_CMDLINE;
     const ids = new IdAllocator();
     this.ids = ids;
+    this.watchdog = opts.watchdog
+      ? { thresholdNs: opts.watchdog.thresholdNs, panic: opts.watchdog.panic ?? false }
+      : null;
     this.host = new DeterministicHost(this.seed, ids, opts.costs);
     this.tracer = new Tracer(this.host);
     this.tracer.enabled = opts.trace ?? true;
@@ -100,6 +106,7 @@ export class Runtime {
   /** A fresh kernel generation: its syscalls, a fresh rootfs, its initcalls and kexec hooks. */
   private installKernel(): void {
     const k = new Kernel(this.ops, this.tracer, this.ids);
+    k.watchdog = this.watchdog;
     const setup = new Setup(k);
     const haltOps = new Halt(k, setup);
     this.k = k;

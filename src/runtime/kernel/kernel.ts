@@ -49,6 +49,8 @@ export class Kernel {
   readonly binfmts: Binfmt[] = [];
   /** Wait object name → its holder (mutex owners), for the deadlock wait-for graph. */
   readonly holders = new Map<string, () => Task | null>();
+  /** Soft-lockup watchdog: a kernel task running longer than this without sleeping is reported. */
+  watchdog: { thresholdNs: number; panic: boolean } | null = null;
   /** The kernel log ring buffer (dmesg, syslog(2)). */
   readonly log = new LogBuffer();
   private nextPid = 0;

@@ -44,6 +44,10 @@ export class Task {
   rtPriority = 0;
   /** Round-robin time left, in ns. */
   rrSliceNs = 0;
+  /** Last wake-up (or fork): the soft-lockup watchdog measures from here. */
+  awakeSinceNs = 0;
+  /** awakeSinceNs of the last soft-lockup report (one report per awake period). */
+  lockupReportedAt = -1;
   /** Credentials: 0 is privileged (CAP_SYS_BOOT, CAP_SYS_NICE). */
   uid = 0;
   nrSwitches = 0;

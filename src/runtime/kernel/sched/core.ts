@@ -61,11 +61,24 @@ export class Sched {
     if (cur === this.k.initTask) return;
     this.updateCurr();
     if (cur.schedClass.tick(cur, this.k.host.time())) this.needResched = true;
+    if (this.k.watchdog) this.watchdogCheck(cur, this.k.watchdog);
+  }
+
+  /** watchdog_timer_fn: a warning (and optionally a panic) once per awake period. */
+  private watchdogCheck(cur: Task, wd: { thresholdNs: number; panic: boolean }): void {
+    const stuck = this.k.host.time() - cur.awakeSinceNs;
+    if (cur.isHostTask() || stuck <= wd.thresholdNs || cur.lockupReportedAt === cur.awakeSinceNs)
+      return;
+    cur.lockupReportedAt = cur.awakeSinceNs;
+    const msg = `soft lockup - CPU#0 stuck for ${Math.round(stuck / 1e6)}ms! [${cur.comm}:${cur.pid}]`;
+    this.k.warn(`BUG: ${msg}`, 'kernel/watchdog.c:watchdog_timer_fn');
+    if (wd.panic) this.k.panic(`softlockup: hung tasks (${msg})`);
   }
 
   /** wake_up_new_task (sched.fork is emitted by the caller). */
   wakeUpNew(t: Task): void {
     t.state = 'running';
+    t.awakeSinceNs = this.k.host.time();
     t.schedClass.enqueue(t, this.k.host.time(), false);
   }
 
@@ -74,6 +87,7 @@ export class Sched {
     if (t.state === 'running' || t.state === 'dead') return false;
     t.state = 'running';
     t.waitingOn = null;
+    t.awakeSinceNs = this.k.host.time();
     t.schedClass.enqueue(t, this.k.host.time(), true);
     const by = waker ?? this.k.current;
     this.k.tracer.emitTask('sched.wakeup', by ? by.pid : NONE, NONE, t.pid);
