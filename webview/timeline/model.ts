@@ -52,6 +52,9 @@ export class TimelineModel {
   private cpuWaiters = 0;
   /** The CPU-owner lane once it exists (touched on most events: no string-keyed lookup). */
   private ownerLane: Lane | undefined;
+  /** The task/host pair last written to taskHost. */
+  private lastPairTask = NONE;
+  private lastPairHost = NONE;
 
   /** perCpu: imported traces, where `host` is a CPU number. */
   constructor(readonly perCpu: boolean) {}
@@ -116,7 +119,12 @@ export class TimelineModel {
     this.genAt(s.gen[i], ts);
     const hl = h === NONE ? undefined : (this.hostLanes[h] ?? this.hostLane(h));
     if (hl && t !== NONE && !this.perCpu) {
-      this.taskHost.set(t, h);
+      // consecutive events mostly repeat the pair: skip the map write then
+      if (t !== this.lastPairTask || h !== this.lastPairHost) {
+        this.taskHost.set(t, h);
+        this.lastPairTask = t;
+        this.lastPairHost = h;
+      }
       hl.carry(ts, t);
     }
     const flags = FLAGS[k];
@@ -131,7 +139,10 @@ export class TimelineModel {
       else if (p !== this.ownerHost) {
         // the host of a task seen for the first time is learnt here, from the switch before
         const t2 = this.carried(p) !== NONE ? this.carried(p) : this.switchedTo;
-        if (t2 !== NONE) this.taskHost.set(t2, p);
+        if (t2 !== NONE) {
+          this.taskHost.set(t2, p);
+          this.lastPairTask = NONE;
+        }
         this.setOwner(p, t2, ts, i);
       }
     } else if (k === C.get && !this.perCpu) {
