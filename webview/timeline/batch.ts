@@ -1,9 +1,14 @@
 // The plot's rectangles (background, bands, lanes), rasterised in JS into one reused pixel
 // buffer (raster.ts) and put on the canvas with one putImageData per frame: at middle zoom a
 // frame holds 10-20K small rects and a canvas fillRect each was most of the frame.
-// Device-pixel exact; colours from the theme.
+// A sparse frame (deep zoom: a few hundred rects) skips the buffer, whose fixed cost (fill and
+// upload of the whole plot) would then dominate, and fills on the canvas. Colours from the theme.
 import type { Swatch } from '../theme';
 import { parseCanvasColour, Raster } from './raster';
+import { grow } from './series';
+
+/** Up to this many rects a frame, canvas fills beat the buffer's fixed cost. */
+const SPARSE_RECTS = 2500;
 
 export class RectBatch {
   private readonly raster = new Raster();
@@ -15,41 +20,87 @@ export class RectBatch {
   private lastSwatch: Swatch | undefined;
   private lastColour = 0;
   private dpr = 1;
-  private ox = 0;
-  private oy = 0;
+  /** The frame's rects in painting order (CSS px), and each one's swatch. */
+  private xywh = new Float64Array(4096);
+  private readonly swatchOf: Swatch[] = [];
+  private bg: Swatch = { colour: '#000', alpha: 1 };
+  private region = [0, 0, 0, 0];
   count = 0;
 
   /**
-   * Starts a frame: the buffer covers CSS rect (x, y, w, h) of the canvas at `dpr` and starts as
-   * `bg` (opaque: flush replaces the canvas pixels under it, so whatever is beneath goes here).
+   * Starts a frame covering CSS rect (x, y, w, h) of the canvas at `dpr`, first painted `bg`
+   * (opaque: flush may replace the canvas pixels under it, so whatever lies beneath goes here).
    */
-  begin(ctx: CanvasRenderingContext2D, bg: Swatch, dpr: number, x: number, y: number, w: number, h: number, outline: boolean): void {
+  begin(bg: Swatch, dpr: number, x: number, y: number, w: number, h: number, outline: boolean): void {
     this.dpr = dpr;
-    this.ox = Math.round(x * dpr);
-    this.oy = Math.round(y * dpr);
-    this.raster.reset(Math.max(0, Math.ceil((x + w) * dpr) - this.ox), Math.max(0, Math.ceil((y + h) * dpr) - this.oy), false);
+    this.bg = bg;
+    this.region = [x, y, w, h];
     this.keepOutline = outline;
     this.outlined.length = 0;
-    this.raster.fill(0, 0, this.raster.width, this.raster.height, this.colour(ctx, bg) | 0xff000000);
+    this.swatchOf.length = 0;
     this.count = 0;
   }
 
-  /** Draws now (painter's order), in CSS px; any rect wider than 0 covers at least one device px. */
-  add(ctx: CanvasRenderingContext2D, swatch: Swatch, x: number, y: number, w: number, h: number): void {
-    this.count++;
-    const d = this.dpr;
-    const x0 = Math.round(x * d) - this.ox;
-    const y0 = Math.round(y * d) - this.oy;
-    const x1 = Math.max(x0 + 1, Math.round((x + w) * d) - this.ox);
-    const y1 = Math.max(y0 + 1, Math.round((y + h) * d) - this.oy);
-    this.raster.fill(x0, y0, x1, y1, this.colour(ctx, swatch));
+  /** Adds a rect in CSS px (painting order); any rect wider than 0 covers at least one device px. */
+  add(swatch: Swatch, x: number, y: number, w: number, h: number): void {
+    const i = this.count++;
+    if (4 * this.count > this.xywh.length) this.xywh = grow(this.xywh, 4 * this.count);
+    const a = this.xywh;
+    a[4 * i] = x;
+    a[4 * i + 1] = y;
+    a[4 * i + 2] = w;
+    a[4 * i + 3] = h;
+    this.swatchOf.push(swatch);
     if (this.keepOutline && w >= 3) this.outlined.push(x, y, w, h);
+  }
+
+  /** Canvas fills for a sparse frame, one style change per swatch change. */
+  private fillOnCanvas(ctx: CanvasRenderingContext2D): void {
+    const [x, y, w, h] = this.region;
+    ctx.globalAlpha = 1;
+    ctx.fillStyle = this.bg.colour;
+    ctx.fillRect(x, y, w, h);
+    let cur: Swatch | undefined;
+    const a = this.xywh;
+    for (let i = 0; i < this.count; i++) {
+      const sw = this.swatchOf[i];
+      if (sw !== cur) {
+        cur = sw;
+        ctx.globalAlpha = sw.alpha;
+        ctx.fillStyle = sw.colour;
+      }
+      ctx.fillRect(a[4 * i], a[4 * i + 1], a[4 * i + 2], a[4 * i + 3]);
+    }
+    ctx.globalAlpha = 1;
+  }
+
+  /** Rasterises the frame's rects into the buffer (device px) and puts it on the canvas. */
+  private fillInBuffer(ctx: CanvasRenderingContext2D): void {
+    const d = this.dpr;
+    const [x, y, w, h] = this.region;
+    const ox = Math.round(x * d);
+    const oy = Math.round(y * d);
+    const r = this.raster;
+    r.reset(Math.max(0, Math.ceil((x + w) * d) - ox), Math.max(0, Math.ceil((y + h) * d) - oy), false);
+    if (r.width === 0 || r.height === 0) return;
+    r.fill(0, 0, r.width, r.height, this.colour(ctx, this.bg) | 0xff000000);
+    const a = this.xywh;
+    for (let i = 0; i < this.count; i++) {
+      const rx = a[4 * i], ry = a[4 * i + 1];
+      const x0 = Math.round(rx * d) - ox;
+      const y0 = Math.round(ry * d) - oy;
+      const x1 = Math.max(x0 + 1, Math.round((rx + a[4 * i + 2]) * d) - ox);
+      const y1 = Math.max(y0 + 1, Math.round((ry + a[4 * i + 3]) * d) - oy);
+      r.fill(x0, y0, x1, y1, this.colour(ctx, this.swatchOf[i]));
+    }
+    ctx.putImageData(this.imageOf(r), ox, oy);
   }
 
   /** Puts the buffer on the canvas; in high contrast, strokes rects wide enough to show one. */
   flush(ctx: CanvasRenderingContext2D, outline = ''): void {
-    const r = this.raster;
-    if (r.width > 0 && r.height > 0) ctx.putImageData(this.imageOf(r), this.ox, this.oy);
+    if (this.count <= SPARSE_RECTS) this.fillOnCanvas(ctx);
+    else this.fillInBuffer(ctx);
+    this.swatchOf.length = 0;
     if (outline && this.outlined.length > 0) {
       ctx.strokeStyle = outline;
       ctx.lineWidth = 1;

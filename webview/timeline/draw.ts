@@ -46,12 +46,12 @@ export function drawFrame(f: Frame): DrawCounts {
   ctx.rect(GUTTER_PX, f.topPx, f.widthPx - GUTTER_PX, f.heightPx - f.topPx);
   ctx.clip();
   // what lies under the lanes goes into the plot's pixel buffer, in painting order
-  rects.begin(ctx, sw.bg, f.dpr, GUTTER_PX, f.topPx, f.widthPx - GUTTER_PX, f.heightPx - f.topPx, theme.outline !== '');
+  rects.begin(sw.bg, f.dpr, GUTTER_PX, f.topPx, f.widthPx - GUTTER_PX, f.heightPx - f.topPx, theme.outline !== '');
   drawGenerations(f, x, sw);
-  for (let i = 1; i < f.rows.length; i += 2) rects.add(ctx, sw.stripe, GUTTER_PX, f.rows[i].yPx, f.widthPx - GUTTER_PX, f.rows[i].heightPx);
+  for (let i = 1; i < f.rows.length; i += 2) rects.add(sw.stripe, GUTTER_PX, f.rows[i].yPx, f.widthPx - GUTTER_PX, f.rows[i].heightPx);
   if (f.selection) {
     const a = x(f.selection[0]);
-    rects.add(ctx, sw.selection, a, f.topPx, Math.max(x(f.selection[1]) - a, 1), f.heightPx);
+    rects.add(sw.selection, a, f.topPx, Math.max(x(f.selection[1]) - a, 1), f.heightPx);
   }
   const counts = drawLanes({
     ctx, dpr: f.dpr, xPx: GUTTER_PX, vp: f.vp, rows: f.rows, model: f.model, names: f.names, theme,
@@ -102,8 +102,8 @@ function drawGenerations(f: Frame, x: (ts: number) => number, sw: FrameSwatches)
   gens.forEach((g, i) => {
     const a = x(g.startNs);
     const b = x(gens[i + 1]?.startNs ?? f.lastTs);
-    if (i % 2 === 1) rects.add(f.ctx, sw.band, a, f.topPx, b - a, f.heightPx);
-    rects.add(f.ctx, sw.edge, a - 1, f.topPx, 2, f.heightPx);
+    if (i % 2 === 1) rects.add(sw.band, a, f.topPx, b - a, f.heightPx);
+    rects.add(sw.edge, a - 1, f.topPx, 2, f.heightPx);
   });
 }
 

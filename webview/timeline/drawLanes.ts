@@ -47,6 +47,7 @@ const labels: [x: number, y: number, w: number, text: string][] = [];
 export function drawLanes(f: LaneFrame): DrawCounts {
   const { ctx, theme, vp, filters, rects } = f;
   const counts: DrawCounts = { rects: 0, marks: 0, arrows: 0 };
+  const under = rects.count; // background rects the caller added
   const minW = 1 / f.dpr;
   const sws = swatches(theme);
   labels.length = 0;
@@ -70,7 +71,7 @@ export function drawLanes(f: LaneFrame): DrawCounts {
       counts.rects += drawSlices(lane.runs[d], vp, f.spanNs, (x0, x1, key, _i, merged) => {
         const a = snap(Math.max(x0, -2), f.dpr);
         const w = Math.max(snap(Math.min(x1, vp.widthPx + 2), f.dpr) - a, minW);
-        rects.add(ctx, swatchOf(key), f.xPx + a, y, w, barH);
+        rects.add(swatchOf(key), f.xPx + a, y, w, barH);
         if (!merged && w > 50 && labels.length < 300) {
           labels.push([f.xPx + a, y + barH / 2, w, phase ? f.model.label(key) : key >= 0 ? f.names.task(key) : '']);
         }
@@ -80,12 +81,12 @@ export function drawLanes(f: LaneFrame): DrawCounts {
     counts.rects += drawSlices(lane.waits, vp, f.spanNs, (x0, x1, key) => {
       const a = snap(Math.max(x0, -2), f.dpr);
       const w = Math.max(snap(Math.min(x1, vp.widthPx + 2), f.dpr) - a, minW);
-      if (lane.kind === 'cpuOwner') rects.add(ctx, sws.queue, f.xPx + a, row.yPx + 18, w, Math.min(key, 4) * 1.5);
-      else rects.add(ctx, key === CPU_WAIT ? sws.cpuWait : sws.wait, f.xPx + a, waitY, w, 3);
+      if (lane.kind === 'cpuOwner') rects.add(sws.queue, f.xPx + a, row.yPx + 18, w, Math.min(key, 4) * 1.5);
+      else rects.add(key === CPU_WAIT ? sws.cpuWait : sws.wait, f.xPx + a, waitY, w, 3);
     }, lane.waitOpen ?? undefined, f.lastTs);
     counts.marks += drawMarks(f, row, minW);
   }
-  counts.rects = rects.count;
+  counts.rects = rects.count - under;
   rects.flush(ctx, theme.outline);
   drawLabels(ctx, theme);
   counts.arrows = drawArrows(f);
@@ -104,7 +105,7 @@ function snap(x: number, dpr: number): number {
  * runs of marked columns become one rectangle each (a dense stretch is one block, not n ticks).
  */
 function drawMarks(f: LaneFrame, row: LaneRow, minW: number): number {
-  const { ctx, theme, vp, filters, rects } = f;
+  const { theme, vp, filters, rects } = f;
   const width = Math.ceil(vp.widthPx) + 2;
   if (columns.length < width) columns = new Uint8Array(width);
   let emitted = 0;
@@ -130,7 +131,7 @@ function drawMarks(f: LaneFrame, row: LaneRow, minW: number): number {
       if (columns[c] === 0) continue;
       let e = c + 1;
       while (e < width && columns[e] === 1) e++;
-      rects.add(ctx, sw, f.xPx + c - 1, y, Math.max(e - c, minWidth), h);
+      rects.add(sw, f.xPx + c - 1, y, Math.max(e - c, minWidth), h);
       c = e;
     }
   }
