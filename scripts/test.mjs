@@ -30,7 +30,10 @@ if (!existsSync(join(root, 'node_modules/.package-lock.json'))) {
   if (run('npm', ['ci', '--no-audit', '--no-fund']) !== 0) process.exit(1);
 }
 
-if (!argv.has('--no-build') && run(process.execPath, ['scripts/build.mjs']) !== 0) process.exit(1);
+if (!argv.has('--no-build') && run(process.execPath, ['scripts/build.mjs']) !== 0) {
+  console.log('build failed: no tests ran\n0 passed, 1 failed');
+  process.exit(1);
+}
 
 // Node 20 cannot run TypeScript: transpile (no bundling) every source, test and bench file to out/.
 const esbuild = await import('esbuild');
@@ -82,9 +85,13 @@ if (wantE2e) {
     totals.fail += 1;
     console.log('e2e: setup failed');
   } else {
-    if (run('npx', ['vsce', 'package', '--no-dependencies', '-o', 'lkl-scope.vsix']) !== 0) process.exit(1);
-    const files = walk(join(root, 'out/test/e2e'), (p) => p.endsWith('.test.js'));
-    nodeTest('e2e', files.map((p) => relative(root, p)), ['--test-concurrency=1', '--test-timeout=300000']);
+    if (run('npx', ['vsce', 'package', '--no-dependencies', '--no-rewrite-relative-links', '-o', 'lkl-scope.vsix']) !== 0) {
+      totals.fail += 1;
+      console.log('e2e: packaging the .vsix failed');
+    } else {
+      const files = walk(join(root, 'out/test/e2e'), (p) => p.endsWith('.test.js'));
+      nodeTest('e2e', files.map((p) => relative(root, p)), ['--test-concurrency=1', '--test-timeout=300000']);
+    }
   }
 }
 console.log(`${totals.pass} passed, ${totals.fail} failed`);

@@ -10,9 +10,6 @@ import type { RevealTarget } from './treeView';
 
 type CommandFn = (c: Controller, ...args: unknown[]) => unknown;
 
-const pending = (issue: number, what: string): CommandFn => () =>
-  vscode.window.showInformationMessage(`LKL Scope: ${what} is not available in this build yet (issue ${issue}).`);
-
 const COMMANDS: Record<string, CommandFn> = {
   showTimeline: (c) => {
     c.showTimeline();
@@ -25,8 +22,21 @@ const COMMANDS: Record<string, CommandFn> = {
   haltKernel: (c) => {
     c.requireLive().halt();
   },
-  kexecReboot: pending(6, 'kexec'),
-  triggerPanic: pending(6, 'triggering a panic'),
+  kexecReboot: (c) => {
+    c.requireLive().kexecReboot();
+  },
+  triggerPanic: async (c, arg) => {
+    const k = c.requireLive();
+    const choice = typeof arg === 'boolean' ? arg : (await vscode.window.showQuickPick(
+      [
+        { label: 'Panic', description: 'no crash kernel: the panic is the end', crash: false },
+        { label: 'Load a crash kernel, then panic', description: 'crash_kexec boots the crash kernel (gen + 1)', crash: true },
+      ],
+      { title: 'Trigger Panic' },
+    ))?.crash;
+    if (choice === undefined) return;
+    k.triggerPanic(choice);
+  },
   pause: (c) => {
     c.requireLive().pause();
     return c.setLiveContext();

@@ -3,11 +3,16 @@
 import { performance } from 'node:perf_hooks';
 import type { NamesDelta } from '../protocol/messages';
 import { PacedRunner } from '../runtime/host/pacedRunner';
+import { KEXEC_ON_CRASH } from '../runtime/kernel/kexec';
+import { NR } from '../runtime/kernel/syscallNumbers';
 import { bootTestProgram, type TestResult } from '../runtime/program/defaultProgram';
 import { createBootTests } from '../runtime/program/bootTests';
 import { DEFAULT_CMDLINE, Runtime, type RuntimeScenario } from '../runtime/runtime';
 import type { EventKind, TraceEvent, TraceNames } from '../trace/events';
 import { TraceSession } from './session';
+
+/** Entry address of the staged image; the model keeps it only for the trace. */
+const CRASH_IMAGE_ENTRY = 0x1000000;
 
 export interface LiveKernelOptions {
   seed: number;
@@ -89,6 +94,7 @@ export class LiveKernel {
       if (e.kind === 'boot.done') next = 'running';
       else if (e.kind === 'halt.step.begin' && next !== 'halting') next = 'halting';
       else if (e.kind === 'kexec.exec') next = 'booting';
+      else if (e.kind === 'panic') next = 'panic';
     }
     if (next !== this.session.state) this.session.setStatus(next);
   }
@@ -103,7 +109,8 @@ export class LiveKernel {
       return;
     }
     const env = { cmdline: this.opts.cmdline ?? DEFAULT_CMDLINE };
-    const tests = createBootTests().filter((t) => t.name !== 'stop_kernel');
+    // The kernel stays up for the user: no halt, no reboot into another generation, no deadlock.
+    const tests = createBootTests().filter((t) => !/^(stop_kernel|kexec_|crash_kexec|deadlock)/.test(t.name));
     this.runtime.start(bootTestProgram(tests, env, this.tests), { autoBoot: false });
     if (!paused) this.runner.resume();
   }
@@ -137,6 +144,27 @@ export class LiveKernel {
     const found = this.runner.stepTo(kind);
     this.checkEnd();
     return found;
+  }
+
+  /** Loads a kernel image with the running command line and reboots into it (kexec). */
+  kexecReboot(cmdline?: string): void {
+    this.runtime.kexecReboot(cmdline);
+    this.resume();
+  }
+
+  /** Panics the kernel; with `crashKernel`, first loads a crash image so crash_kexec boots it. */
+  triggerPanic(crashKernel: boolean): void {
+    if (!crashKernel) this.runtime.triggerPanic('triggered from VS Code');
+    else {
+      const cmdline = this.runtime.kernel.cmdline;
+      // One thread, so the crash image is loaded before the panic.
+      this.runtime.spawnAppThread(function* loadThenPanic(app) {
+        const r = yield* app.syscall(NR.kexec_load, CRASH_IMAGE_ENTRY, 1, { cmdline }, KEXEC_ON_CRASH);
+        if (r < 0) app.log(`kexec_load(KEXEC_ON_CRASH) = ${r}`);
+        yield* app.syscall(NR.scope_panic, 'triggered from VS Code, crash kernel loaded');
+      }, 'panic');
+    }
+    this.resume();
   }
 
   halt(): void {

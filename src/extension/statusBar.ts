@@ -62,7 +62,8 @@ export class KernelStatusBar extends Disposable {
       this.item.show();
       return;
     }
-    this.item.text = `${ICON[s.state]} LKL ${s.state} · ${formatNs(last)}${s.live && this.rate ? ` · ${this.rate.toLocaleString('en-US')} ev/s` : ''}`;
+    const gen = s.events.length ? s.events[s.events.length - 1].gen : 0;
+    this.item.text = `${ICON[s.state]} LKL ${s.state}${gen ? ` · gen ${gen}` : ''} · ${formatNs(last)}${s.live && this.rate ? ` · ${this.rate.toLocaleString('en-US')} ev/s` : ''}`;
     this.item.tooltip = `LKL Scope: ${s.title}\nstate: ${s.state}${s.detail ? ` (${s.detail})` : ''}\nevents: ${s.events.length}`;
     this.item.show();
   }

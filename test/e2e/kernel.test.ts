@@ -130,4 +130,25 @@ describe('LKL Scope in VS Code', { timeout: 300_000 }, () => {
     for (let i = 1; i < counts.length; i++) assert.ok(counts[i] > counts[i - 1], `events after each step: ${counts.join(' → ')}`);
     assert.deepEqual(unexpectedProblems(page), []);
   });
+
+  test('kexec reboots into generation 1; a panic with a crash kernel boots generation 2; a plain panic ends it', async () => {
+    await runCommand(page, 'LKL Scope: Boot Kernel');
+    wv = await webviewByTitle(page, TITLE);
+    await statusBar('LKL running').waitFor({ state: 'visible' });
+    await runCommand(page, 'LKL Scope: Load kexec Image and Reboot');
+    await statusBar('gen 1').waitFor({ state: 'visible' });
+    await page.screenshot({ path: join(RESULTS, 'kexec-gen1.png') });
+    const pickPanic = async (label: string) => {
+      await runCommand(page, 'LKL Scope: Trigger Panic', { opensPicker: true });
+      await page.locator('.quick-input-widget:visible .monaco-list-row', { hasText: label }).first().click();
+    };
+    await pickPanic('Load a crash kernel, then panic');
+    await statusBar('gen 2').waitFor({ state: 'visible' });
+    await statusBar('LKL running').waitFor({ state: 'visible' });
+    await pickPanic('Panic');
+    await statusBar('LKL panic').waitFor({ state: 'visible' });
+    await wv.locator('#app[data-kernel-state="panic"]').waitFor({ state: 'attached' });
+    await page.screenshot({ path: join(RESULTS, 'panic.png') });
+    assert.deepEqual(unexpectedProblems(page), []);
+  });
 });
