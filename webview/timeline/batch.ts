@@ -74,14 +74,21 @@ export class RectBatch {
     ctx.globalAlpha = 1;
   }
 
-  /** Rasterises the frame's rects into the buffer (device px) and puts it on the canvas. */
-  private fillInBuffer(ctx: CanvasRenderingContext2D): void {
+  /** Sizes the buffer to the region (it keeps its memory: sizing again is free). */
+  private sizeBuffer(): { ox: number; oy: number } {
     const d = this.dpr;
     const [x, y, w, h] = this.region;
     const ox = Math.round(x * d);
     const oy = Math.round(y * d);
+    this.raster.reset(Math.max(0, Math.ceil((x + w) * d) - ox), Math.max(0, Math.ceil((y + h) * d) - oy), false);
+    return { ox, oy };
+  }
+
+  /** Rasterises the frame's rects into the buffer (device px) and puts it on the canvas. */
+  private fillInBuffer(ctx: CanvasRenderingContext2D): void {
+    const d = this.dpr;
+    const { ox, oy } = this.sizeBuffer();
     const r = this.raster;
-    r.reset(Math.max(0, Math.ceil((x + w) * d) - ox), Math.max(0, Math.ceil((y + h) * d) - oy), false);
     if (r.width === 0 || r.height === 0) return;
     r.fill(0, 0, r.width, r.height, this.colour(ctx, this.bg) | 0xff000000);
     const a = this.xywh;
@@ -98,8 +105,10 @@ export class RectBatch {
 
   /** Puts the buffer on the canvas; in high contrast, strokes rects wide enough to show one. */
   flush(ctx: CanvasRenderingContext2D, outline = ''): void {
-    if (this.count <= SPARSE_RECTS) this.fillOnCanvas(ctx);
-    else this.fillInBuffer(ctx);
+    if (this.count <= SPARSE_RECTS) {
+      this.fillOnCanvas(ctx);
+      this.sizeBuffer(); // allocated ahead, so the first dense frame does not pay for it
+    } else this.fillInBuffer(ctx);
     this.swatchOf.length = 0;
     if (outline && this.outlined.length > 0) {
       ctx.strokeStyle = outline;
