@@ -75,23 +75,35 @@ export class RectBatch {
   }
 
   /** Sizes the buffer to the region (it keeps its memory: sizing again is free). */
-  private sizeBuffer(): { ox: number; oy: number } {
+  private sizeBuffer(bottom = Infinity): { ox: number; oy: number; full: number } {
     const d = this.dpr;
     const [x, y, w, h] = this.region;
     const ox = Math.round(x * d);
     const oy = Math.round(y * d);
-    this.raster.reset(Math.max(0, Math.ceil((x + w) * d) - ox), Math.max(0, Math.ceil((y + h) * d) - oy), false);
-    return { ox, oy };
+    const full = Math.max(0, Math.ceil((y + h) * d) - oy);
+    this.raster.reset(Math.max(0, Math.ceil((x + w) * d) - ox), Math.min(full, Math.max(0, Math.ceil(bottom * d) - oy)), false);
+    return { ox, oy, full };
   }
 
   /** Rasterises the frame's rects into the buffer (device px) and puts it on the canvas. */
   private fillInBuffer(ctx: CanvasRenderingContext2D): void {
     const d = this.dpr;
-    const { ox, oy } = this.sizeBuffer();
+    const a = this.xywh;
+    // below the last lane the plot is plain background: a canvas fill, not buffer rows
+    let bottom = 0;
+    for (let i = 0; i < this.count; i++) bottom = Math.max(bottom, a[4 * i + 1] + a[4 * i + 3]);
+    const { ox, oy, full } = this.sizeBuffer(bottom + 1);
     const r = this.raster;
+    if (r.height < full) {
+      ctx.save();
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.globalAlpha = 1;
+      ctx.fillStyle = this.bg.colour;
+      ctx.fillRect(ox, oy + r.height, r.width, full - r.height);
+      ctx.restore();
+    }
     if (r.width === 0 || r.height === 0) return;
     r.fill(0, 0, r.width, r.height, this.colour(ctx, this.bg) | 0xff000000);
-    const a = this.xywh;
     for (let i = 0; i < this.count; i++) {
       const rx = a[4 * i], ry = a[4 * i + 1];
       const x0 = Math.round(rx * d) - ox;
