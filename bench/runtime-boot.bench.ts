@@ -1,6 +1,7 @@
 // Boot benchmark: boot + the default program (LKL's boot tests) + halt on the deterministic host;
 // wall time and events per run (median of several runs).
 // Run: npm run bench runtime-boot (or node out/bench/runtime-boot.bench.js)
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { runDefaultProgram } from '../src/runtime/program/defaultProgram';
 
@@ -11,6 +12,7 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
+console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 runDefaultProgram({ seed: 0 }); // warm-up
 const wall: number[] = [];
 const cpu: number[] = [];
