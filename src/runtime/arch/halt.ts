@@ -79,17 +79,20 @@ export class Halt {
   /** threads_cleanup: warn about runnable threads, kill kernel threads, release host tasks. */
   private *threadsCleanup(): Fiber {
     const k = this.k;
+    // Host tasks first: the released app threads then return -EINTR (and show it in the trace)
+    // while the kernel threads below are joined, before halt.done.
     for (const t of [...k.tasks.values()]) {
-      if (t === k.initTask || t.ti.dead) continue;
-      if (t.isHostTask()) {
-        if (t.inSyscall && t.ti.tid) k.threads.abortHostTask(t);
-        else if (t.ti.schedSem) {
-          k.host.semFree(t.ti.schedSem);
-          t.ti.schedSem = null;
-        }
+      if (t === k.initTask || t.ti.dead || !t.isHostTask()) continue;
+      // An aborted task must not be marked dead: dead wins in __switch_to and it would just exit.
+      if (t.inSyscall && t.ti.tid) k.threads.abortHostTask(t);
+      else {
+        if (t.ti.schedSem) k.host.semFree(t.ti.schedSem);
+        t.ti.schedSem = null;
         t.ti.dead = true;
-        continue;
       }
+    }
+    for (const t of [...k.tasks.values()]) {
+      if (t === k.initTask || t.ti.dead || t.isHostTask()) continue;
       if (t.state === 'running') k.warn(`thread ${t.comm} still running while halting`);
       yield* k.threads.killThread(t);
     }

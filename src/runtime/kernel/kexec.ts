@@ -173,8 +173,9 @@ export class Kexec {
     k.cpu.kexecShutdown();
     for (const t of k.tasks.values()) {
       if (t === keep || !t.isHostTask() || t === k.syscalls.idleHostTask) continue;
+      // Aborted (its syscall returns -EINTR), not dead: dead would make its thread just exit.
       if (t.inSyscall && t.ti.tid) k.threads.abortHostTask(t);
-      t.ti.dead = true;
+      else t.ti.dead = true;
     }
   }
 
