@@ -42,7 +42,7 @@ export interface RuntimeOptions {
   /** Keep every event in `events` (default true). */
   keepEvents?: boolean;
   costs?: HostCosts;
-  /** Soft-lockup watchdog: warn when a kernel task runs this long without sleeping; panic too if set. */
+  /** Soft-lockup watchdog: warn when a kernel task runs this long without sleeping (or panic). */
   watchdog?: { thresholdNs: number; panic?: boolean };
 }
 
@@ -221,7 +221,7 @@ export class Runtime {
     }, 'panic');
   }
 
-  /** Loads an image (cmdline: the running one's) and reboots into it, on an app thread of its own. */
+  /** Loads an image (default: the running cmdline) and kexecs into it, on its own app thread. */
   kexecReboot(cmdline?: string): void {
     const rt = this;
     this.spawnAppThread(function* kexecer(app): Fiber {

@@ -43,7 +43,8 @@ export class LogBuffer {
   constructor(private readonly capacity = LOG_BUF_BYTES) {}
 
   add(level: number, text: string, tsNs: number): LogRecord {
-    const r: LogRecord = { seq: this.nextSeq++, tsNs, level: Math.max(0, Math.min(7, level)), text };
+    const lv = Math.max(0, Math.min(7, level));
+    const r: LogRecord = { seq: this.nextSeq++, tsNs, level: lv, text };
     this.records.push(r);
     this.bytes += formatRecord(r).length;
     while (this.bytes > this.capacity && this.records.length > 1)

@@ -17,7 +17,8 @@ import type { BootTest, BootTestEnv, TestOutcome } from './bootTests';
 const ENTRY = 0x1000000;
 
 function* kexecReboot(app: AppApi): Fiber<number> {
-  return yield* app.syscall(NR.reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2, LINUX_REBOOT_CMD_KEXEC);
+  const cmd = LINUX_REBOOT_CMD_KEXEC;
+  return yield* app.syscall(NR.reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2, cmd);
 }
 
 function outcome(ok: boolean, log: string): TestOutcome {
@@ -39,7 +40,8 @@ export const KERNEL_TESTS: readonly BootTest[] = [
         ret = yield* u.syscall(NR.kexec_load, ENTRY, 1, { cmdline: 'x' }, 0);
       }, 'test:unprivileged');
       yield* app.join(t);
-      return outcome(uid === 0 && ret === -errno.EPERM, `setuid(1000) = ${uid}; kexec_load = ${ret}`);
+      const ok = uid === 0 && ret === -errno.EPERM;
+      return outcome(ok, `setuid(1000) = ${uid}; kexec_load = ${ret}`);
     },
   },
   {
@@ -73,13 +75,15 @@ export const KERNEL_TESTS: readonly BootTest[] = [
     name: 'crash_kexec',
     *run(app, env) {
       const g0 = gen(env);
-      const load = yield* app.syscall(NR.kexec_load, ENTRY, 1, { cmdline: env.cmdline }, KEXEC_ON_CRASH);
+      const image = { cmdline: env.cmdline };
+      const load = yield* app.syscall(NR.kexec_load, ENTRY, 1, image, KEXEC_ON_CRASH);
       const panic = yield* app.syscall(NR.scope_panic, 'selftest crash_kexec');
       const pid = yield* app.getpid();
       const g1 = gen(env);
       return outcome(
         load === 0 && panic === -errno.EINTR && pid === 1 && g1 === g0 + 1,
-        `kexec_load(KEXEC_ON_CRASH) = ${load}; panic: syscall = ${panic}; crash kernel gen ${g1}; ` +
+        `kexec_load(KEXEC_ON_CRASH) = ${load}; panic: syscall = ${panic}; ` +
+          `crash kernel gen ${g1}; ` +
           `getpid() = ${pid}`,
       );
     },

@@ -70,7 +70,8 @@ export class Sched {
     if (cur.isHostTask() || stuck <= wd.thresholdNs || cur.lockupReportedAt === cur.awakeSinceNs)
       return;
     cur.lockupReportedAt = cur.awakeSinceNs;
-    const msg = `soft lockup - CPU#0 stuck for ${Math.round(stuck / 1e6)}ms! [${cur.comm}:${cur.pid}]`;
+    const ms = Math.round(stuck / 1e6);
+    const msg = `soft lockup - CPU#0 stuck for ${ms}ms! [${cur.comm}:${cur.pid}]`;
     this.k.warn(`BUG: ${msg}`, 'kernel/watchdog.c:watchdog_timer_fn');
     if (wd.panic) this.k.panic(`softlockup: hung tasks (${msg})`);
   }

@@ -18,7 +18,7 @@ export interface SchedClass {
   /** `wakeup` is false for a new task (placement differs). */
   enqueue(t: Task, nowNs: number, wakeup: boolean): void;
   dequeue(t: Task, nowNs: number): void;
-  /** The task to run next, or null; `prev` is still queued if runnable; `yielding` skips it once. */
+  /** The task to run next, or null; `prev` is still queued if runnable; `yielding` skips it. */
   pickNext(prev: Task, nowNs: number, yielding: boolean): Task | null;
   /** Accounts run time of the task on (or leaving) the CPU. */
   account(t: Task, deltaNs: number): void;

@@ -5,7 +5,14 @@
 import type { Fiber } from '../../host/hostOps';
 import * as errno from '../errno';
 import type { Kernel } from '../kernel';
-import { MAX_RT_PRIO, SCHED_BATCH, SCHED_FIFO, SCHED_IDLE, SCHED_NORMAL, SCHED_RR } from '../sched/rt';
+import {
+  MAX_RT_PRIO,
+  SCHED_BATCH,
+  SCHED_FIFO,
+  SCHED_IDLE,
+  SCHED_NORMAL,
+  SCHED_RR,
+} from '../sched/rt';
 import { NR } from '../syscallNumbers';
 import type { SyscallArg } from '../syscallTypes';
 import type { Task } from '../task';
