@@ -128,6 +128,10 @@ describe('LKL Scope in VS Code', { timeout: 300_000 }, () => {
     }
     await page.screenshot({ path: join(RESULTS, 'scenario-stepped.png') });
     for (let i = 1; i < counts.length; i++) assert.ok(counts[i] > counts[i - 1], `events after each step: ${counts.join(' → ')}`);
+    // Stepping leaves it paused: Resume plays the rest to the scenario's end.
+    await runCommand(page, 'LKL Scope: Resume');
+    await statusBar('LKL halted').waitFor({ state: 'visible' });
+    assert.ok(Number(await attr('data-events')) > counts[3], 'the rest of the run arrived');
     assert.deepEqual(unexpectedProblems(page), []);
   });
 
@@ -135,6 +139,12 @@ describe('LKL Scope in VS Code', { timeout: 300_000 }, () => {
     await runCommand(page, 'LKL Scope: Boot Kernel');
     wv = await webviewByTitle(page, TITLE);
     await statusBar('LKL running').waitFor({ state: 'visible' });
+    // Pause holds the timeline still; Resume lets it go on.
+    await runCommand(page, 'LKL Scope: Pause');
+    const held = Number(await attr('data-events'));
+    await page.waitForTimeout(500);
+    assert.equal(Number(await attr('data-events')), held, 'nothing arrives while paused');
+    await runCommand(page, 'LKL Scope: Resume');
     await runCommand(page, 'LKL Scope: Load kexec Image and Reboot');
     await statusBar('gen 1').waitFor({ state: 'visible' });
     await page.screenshot({ path: join(RESULTS, 'kexec-gen1.png') });
