@@ -144,3 +144,21 @@ describe('kexec traces and the order checker', () => {
     assert.ok(checkOrder({ events: noGen, names: normal.names }).some((m) => m.includes('gen 0')));
   });
 });
+
+describe('Runtime helpers for a live runtime', () => {
+  it('kexecReboot() boots gen 1 with the given cmdline; triggerPanic() then panics it', () => {
+    const rt = Runtime.create({ seed: 5 });
+    rt.start(function* main(app): Fiber {
+      yield* app.getpid();
+    });
+    assert.equal(rt.runToEnd(), 'running');
+    rt.kexecReboot('mem=8M from-helper');
+    assert.equal(rt.runToEnd(), 'running');
+    assert.equal(rt.gen, 1);
+    assert.equal(rt.kernel.cmdline, 'mem=8M from-helper');
+    rt.triggerPanic('from the extension');
+    assert.equal(rt.runToEnd(), 'panic');
+    assert.match(rt.statusDetail, /from the extension/);
+    assert.deepEqual(checkOrder(rt), []);
+  });
+});
