@@ -5,7 +5,7 @@ import { compareTraces } from './compareTraces';
 import { exportImage } from './exportImage';
 import { exportTrace } from './exportTrace';
 import { openTraceWithProgress } from './openTrace';
-import { pickAndRunScenario } from './scenarios';
+import { pickAndRunScenario, restartScenario } from './scenarios';
 import type { RevealTarget } from './treeView';
 
 type CommandFn = (c: Controller, ...args: unknown[]) => unknown;
@@ -19,6 +19,7 @@ const COMMANDS: Record<string, CommandFn> = {
     c.bootKernel();
   },
   runScenario: (c, arg) => pickAndRunScenario(c, c.problems, arg),
+  restart: (c, arg) => restartScenario(c, c.problems, arg),
   haltKernel: (c) => {
     c.requireLive().halt();
   },

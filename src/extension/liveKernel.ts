@@ -24,6 +24,8 @@ export interface LiveKernelOptions {
   scenario?: RuntimeScenario;
   title?: string;
   onEnd?(k: LiveKernel): void;
+  /** Each batch as it is shown (after the session has it). */
+  onReleased?(batch: readonly TraceEvent[]): void;
 }
 
 /** Names added or changed since the last call, as a protocol delta. */
@@ -76,6 +78,7 @@ export class LiveKernel {
         if (d) this.session.addNames(d);
         this.session.append(batch);
         this.followState(batch);
+        this.opts.onReleased?.(batch);
       },
       speed: opts.speed,
       onDrained: () => this.checkEnd(),

@@ -1,10 +1,13 @@
 // Run Scenario…: the library shipped with the extension plus any *.scenario.json in the
 // workspace, validated before anything runs; errors go to the Problems panel with positions.
+import { randomInt } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
 import { loadScenario } from '../runtime/scenario/loader';
+import { NoteTracker } from '../runtime/scenario/notes';
 import { createScenarioRuntime } from '../runtime/scenario/runScenario';
+import type { TraceEvent } from '../trace/events';
 import type { Controller } from './controller';
 
 interface ScenarioItem extends vscode.QuickPickItem {
@@ -30,8 +33,12 @@ export async function listScenarios(extensionPath: string): Promise<ScenarioItem
   ];
 }
 
+let lastPath: string | undefined;
+
 /** Validates and runs the scenario at `path` live; returns false (with located errors shown) if invalid. */
-export function runScenarioFile(c: Controller, path: string, problems: vscode.DiagnosticCollection): boolean {
+export function runScenarioFile(c: Controller, path: string, problems: vscode.DiagnosticCollection, seed?: number): boolean {
+  lastPath = path;
+  void vscode.commands.executeCommand('setContext', 'lklScope.scenarioRan', true);
   const text = readFileSync(path, 'utf8');
   const uri = vscode.Uri.file(path);
   const r = loadScenario(text, basename(path));
@@ -45,10 +52,18 @@ export function runScenarioFile(c: Controller, path: string, problems: vscode.Di
     return false;
   }
   problems.delete(uri);
-  const { rt } = createScenarioRuntime(r.scenario, { keepEvents: false });
+  const { rt, interpreter } = createScenarioRuntime(r.scenario, { keepEvents: false, seed });
+  // Workshop mode: each teaching note appears when the shown timeline reaches its moment.
+  const notes = new NoteTracker(r.scenario, () => interpreter.state?.moments ?? []);
+  const onReleased = (batch: readonly TraceEvent[]) => {
+    for (const n of notes.feed(batch)) {
+      c.log(`${r.scenario.name} @ ${n.ts ?? '?'} ns: ${n.text}`);
+      void vscode.window.showInformationMessage(`${r.scenario.name}: ${n.text}`);
+    }
+  };
   // Scenarios run on µs scales: play them slower than a boot, and start paused so a class can step.
   const speed = vscode.workspace.getConfiguration('lklScope').get<number>('scenarioSpeed', 0.0001);
-  c.bootKernel({ runtime: rt, title: r.scenario.name, speed, startPaused: true });
+  c.bootKernel({ runtime: rt, title: r.scenario.name, speed, startPaused: true, onReleased });
   void vscode.window.showInformationMessage(`LKL Scope: ${r.scenario.name} is ready, paused. Use Step to Next Switch, or Resume to play it.`);
   return true;
 }
@@ -62,4 +77,18 @@ export async function pickAndRunScenario(c: Controller, problems: vscode.Diagnos
     matchOnDetail: true,
   }));
   if (picked) runScenarioFile(c, picked.path, problems);
+}
+
+/** Restarts the last scenario with its own seed (an identical timeline) or a fresh one. */
+export async function restartScenario(c: Controller, problems: vscode.DiagnosticCollection, arg?: unknown): Promise<void> {
+  if (!lastPath) throw new Error('no scenario has run yet: use "LKL Scope: Run Scenario…"');
+  const same = typeof arg === 'boolean' ? arg : (await vscode.window.showQuickPick(
+    [
+      { label: 'Same seed', description: 'the identical timeline again', same: true },
+      { label: 'New seed', description: 'other tie-breaks and wake-up choices', same: false },
+    ],
+    { title: 'Restart Scenario' },
+  ))?.same;
+  if (same === undefined) return;
+  runScenarioFile(c, lastPath, problems, same ? undefined : randomInt(1, 2 ** 31 - 1));
 }

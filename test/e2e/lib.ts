@@ -209,7 +209,7 @@ export async function runCommand(page: Page, title: string, opts: { opensPicker?
     }
   }
   await page.keyboard.press('Enter');
-  if (opts.opensPicker) await page.locator('.quick-input-widget:visible input:visible').first().waitFor({ state: 'visible' });
+  if (opts.opensPicker) await page.locator('.quick-input-widget:visible input:visible').first().waitFor({ state: 'visible', timeout: 15_000 });
   else await palette.waitFor({ state: 'hidden' });
 }
 
