@@ -29,11 +29,7 @@ function unsupported(sc: Scenario, rt: Runtime): string[] {
       out.push(
         `policy ${p} of ${t.name}: this kernel has no such scheduling class yet; runs as normal`,
       );
-    else if (p !== 'normal')
-      out.push(`policy ${p} of ${t.name}: setting it is not wired yet; runs as normal`);
   }
-  if (sc.kernel?.watchdog)
-    out.push('kernel.watchdog: no soft-lockup watchdog hook in this kernel yet');
   return out;
 }
 
@@ -145,6 +141,7 @@ export function scenarioRuntimeOptions(
     cmdline: scenario.cmdline,
     maxVirtualNs: scenario.limits?.maxTimeNs,
     maxEvents: scenario.limits?.maxEvents,
+    watchdog: scenario.kernel?.watchdog,
     ...given,
     scenario: new ScenarioInterpreter(scenario),
   };

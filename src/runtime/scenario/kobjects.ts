@@ -4,7 +4,9 @@
 import type { Fiber } from '../host/hostOps';
 import type { Kernel } from '../kernel/kernel';
 import { NICE_TO_WEIGHT } from '../kernel/sched/fair';
+import { SCHED_FIFO, SCHED_IDLE, SCHED_RR } from '../kernel/sched/rt';
 import type { Task } from '../kernel/task';
+import type { ScenarioThread } from './types';
 import { WaitQueue } from '../kernel/wait';
 
 /** Compute is modelled in slices; between them deferred irqs run and a resched is honoured. */
@@ -137,3 +139,15 @@ export function* kernelCompute(k: Kernel, ns: number): Fiber {
 }
 
 export { setNice };
+
+/** Applies a thread's declared policy (fifo/rr/idle through sched_setscheduler's core) or nice. */
+export function applySchedParams(k: Kernel, t: Task, thread: ScenarioThread): void {
+  const p = thread.policy ?? 'normal';
+  if (p === 'fifo' || p === 'rr') k.sched.setScheduler(t, p === 'fifo' ? SCHED_FIFO : SCHED_RR, thread.priority ?? 1);
+  else if (p === 'idle') k.sched.setScheduler(t, SCHED_IDLE, 0);
+  else if (thread.nice !== undefined) setNice(t, thread.nice);
+}
+
+/** Whether a thread declares anything applySchedParams would change. */
+export const hasSchedParams = (thread: ScenarioThread): boolean =>
+  (thread.policy ?? 'normal') !== 'normal' || thread.nice !== undefined;

@@ -4,7 +4,7 @@
 import * as errno from '../kernel/errno';
 import type { Kernel } from '../kernel/kernel';
 import type { SyscallArg } from '../kernel/syscallTypes';
-import { setNice } from './kobjects';
+import { applySchedParams } from './kobjects';
 import type { ScenarioState } from './scenarioState';
 
 export const SCN = {
@@ -64,7 +64,7 @@ export function registerScenarioSyscalls(k: Kernel, st: ScenarioState): void {
     const i = index(args[0], threads.length);
     if (i < 0) return -errno.EINVAL;
     st.threadOfPid.set(k.current.pid, threads[i].name);
-    if (threads[i].nice !== undefined) setNice(k.current, threads[i].nice as number);
+    applySchedParams(k, k.current, threads[i]);
     return 0;
   });
   k.table.registerKernel(SCN.panic, 'scenario_panic', function* () {

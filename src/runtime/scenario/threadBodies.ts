@@ -6,7 +6,7 @@ import type { Fiber } from '../host/hostOps';
 import type { Kernel } from '../kernel/kernel';
 import { NR, type SyscallName } from '../kernel/syscallNumbers';
 import type { SyscallArg } from '../kernel/syscallTypes';
-import { kernelCompute, kernelSleep, setNice } from './kobjects';
+import { applySchedParams, hasSchedParams, kernelCompute, kernelSleep } from './kobjects';
 import type { ScenarioState } from './scenarioState';
 import { SCN } from './scenarioSyscalls';
 import type { Action, ScenarioArg, ScenarioThread } from './types';
@@ -28,7 +28,7 @@ export function appBody(thread: ScenarioThread, st: ScenarioState): AppFn {
     st.threadOfHost.set(app.host.threadSelf(), thread.name);
     st.moment(thread.name, 'starts');
     st.moment(thread.name, 'runs');
-    if (thread.nice !== undefined) yield* app.syscall(SCN.attach, st.threadIndex(thread.name));
+    if (hasSchedParams(thread)) yield* app.syscall(SCN.attach, st.threadIndex(thread.name));
     yield* runApp(thread.actions, app, st);
     st.moment(thread.name, 'exits');
   };
@@ -64,7 +64,7 @@ function* runApp(actions: readonly Action[], app: AppApi, st: ScenarioState): Fi
 export function kernelBody(thread: ScenarioThread, st: ScenarioState, k: Kernel): () => Fiber {
   return function* scenarioKthread(): Fiber {
     st.threadOfPid.set(k.current.pid, thread.name);
-    if (thread.nice !== undefined) setNice(k.current, thread.nice);
+    applySchedParams(k, k.current, thread);
     st.moment(thread.name, 'runs');
     const code = yield* runKernel(thread.actions, k, st);
     st.moment(thread.name, 'exits');

@@ -205,7 +205,6 @@ test('nice-and-rt: nice 0 gets about three times the CPU of nice 5 while both ru
 
 test(
   'nice-and-rt: the FIFO task runs as soon as it wakes',
-  { todo: 'needs the RT class (issue 6)' },
   () => {
     const r = run('nice-and-rt');
     assert.deepEqual(r.warnings, []);
