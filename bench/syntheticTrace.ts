@@ -4,17 +4,8 @@
 import type { EventBatch } from '../src/protocol/chunk';
 import type { NamesDelta } from '../src/protocol/messages';
 import { KIND_CODE, NONE, type EventKind } from '../src/trace/events';
+import { prng as mulberry32 } from '../test/helpers/prng';
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function emptyBatch(n: number): EventBatch {
   return {

@@ -2,6 +2,8 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { importTraceSync, type ImportResult } from '../../../src/importers/index';
+export { prng } from '../../helpers/prng';
+import { prng } from '../../helpers/prng';
 
 /** Repository root (tests run from out/test/unit/...). */
 export const ROOT = resolve(__dirname, '../../../..');
@@ -25,17 +27,6 @@ export function importSplit(bytes: Uint8Array, cuts: number[] = [], fileName = '
   return importTraceSync(chunks, { fileName });
 }
 
-/** mulberry32: a small seeded PRNG so fuzz runs are reproducible. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Lines in a text as the importers count them (a last line without newline counts). */
 export function lineCount(bytes: Uint8Array): number {

@@ -4,18 +4,8 @@ import type { Fiber } from '../../../../src/runtime/host/hostOps';
 import { NR, NR_SYSCALLS } from '../../../../src/runtime/kernel/syscallNumbers';
 import type { SyscallArg } from '../../../../src/runtime/kernel/syscallTypes';
 import { Runtime } from '../../../../src/runtime/runtime';
+import { prng } from '../../../helpers/prng';
 
-/** mulberry32: a small seeded generator. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Calls that end the kernel on purpose (halt, panic) are not fuzzed. */
 const SKIP = new Set<number>([NR.reboot, NR.scope_panic]);

@@ -13,17 +13,8 @@ import {
 import type { SyscallArg, SyscallContext } from '../../../../../src/runtime/kernel/syscallTypes';
 import { SimpleWaitQueue } from '../../../../../src/runtime/kernel/fs';
 import { harness, tasks, type SysName } from './fsHarness';
+import { prng } from '../../../../helpers/prng';
 
-/** mulberry32: a small seeded PRNG, so a failure replays exactly. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PATHS = [
   '/',
