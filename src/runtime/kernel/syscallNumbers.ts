@@ -2,6 +2,14 @@
 // arch-specific calls and LKL Scope's own test channel in the arch-specific range.
 
 export const NR = {
+  getcwd: 17,
+  renameat: 38,
+  ftruncate: 46,
+  faccessat: 48,
+  fchdir: 50,
+  pread64: 67,
+  pwrite64: 68,
+  renameat2: 276,
   epoll_create1: 20,
   epoll_ctl: 21,
   epoll_pwait: 22,

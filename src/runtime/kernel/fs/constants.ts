@@ -1,6 +1,7 @@
 // Linux ABI constants the VFS speaks: asm-generic fcntl.h open flags, stat.h mode bits, dirent
 // d_type, lseek whence, eventpoll.h, mount.h, and the asm-generic unistd.h numbers of the fs
 // syscalls.
+import { NR as SYSCALL_NR } from '../syscallNumbers';
 
 export const O_ACCMODE = 0o3;
 export const O_RDONLY = 0o0;
@@ -97,35 +98,40 @@ export const PIPE_BUF = 4096;
 /** Default RLIMIT_NOFILE soft limit. */
 export const NR_OPEN_DEFAULT = 1024;
 
-/** asm-generic/unistd.h numbers. The legacy calls (open, creat, mkdir, ...) have none there. */
-export const NR = {
-  getcwd: 17,
-  ftruncate: 46,
-  faccessat: 48,
-  renameat: 38,
-  renameat2: 276,
-  epoll_create1: 20,
-  epoll_ctl: 21,
-  epoll_pwait: 22,
-  dup: 23,
-  dup3: 24,
-  fcntl: 25,
-  mkdirat: 34,
-  unlinkat: 35,
-  umount2: 39,
-  mount: 40,
-  chdir: 49,
-  fchdir: 50,
-  openat: 56,
-  close: 57,
-  pipe2: 59,
-  getdents64: 61,
-  lseek: 62,
-  read: 63,
-  write: 64,
-  pread64: 67,
-  pwrite64: 68,
-  newfstatat: 79,
-  fstat: 80,
-  umask: 166,
-} as const;
+/** The file-system calls with asm-generic numbers (the legacy open, creat, mkdir, ... have none). */
+const FS_CALLS = [
+  'getcwd',
+  'ftruncate',
+  'faccessat',
+  'renameat',
+  'renameat2',
+  'epoll_create1',
+  'epoll_ctl',
+  'epoll_pwait',
+  'dup',
+  'dup3',
+  'fcntl',
+  'mkdirat',
+  'unlinkat',
+  'umount2',
+  'mount',
+  'chdir',
+  'fchdir',
+  'openat',
+  'close',
+  'pipe2',
+  'getdents64',
+  'lseek',
+  'read',
+  'write',
+  'pread64',
+  'pwrite64',
+  'newfstatat',
+  'fstat',
+  'umask',
+] as const;
+
+/** Their numbers, from the kernel's one table. */
+export const NR = Object.fromEntries(FS_CALLS.map((n) => [n, SYSCALL_NR[n]])) as {
+  readonly [K in (typeof FS_CALLS)[number]]: (typeof SYSCALL_NR)[K];
+};
