@@ -124,6 +124,7 @@ export class TimelineApp {
       document.title = m.session.title;
       document.body.dataset.state = 'ready';
       this.root.dataset.source = m.session.source;
+      this.root.dataset.session = m.session.id;
       this.view.invalidate();
     },
     events: (m) => {
@@ -222,7 +223,8 @@ export class TimelineApp {
     const vp = this.view.vp;
     const span = this.store.lastTs - this.store.firstTs;
     const viewNs = vp.nsPerPx * vp.widthPx;
-    if (span * 1.04 < viewNs) this.fit(false);
+    // Until the user zooms, a live trace stays fitted as it grows; after that its width is kept.
+    if (this.autoFit || span * 1.04 < viewNs) this.fit(false);
     else this.view.setViewport({ ...vp, t0: this.store.firstTs, startNs: span - viewNs * 0.98 });
   }
 

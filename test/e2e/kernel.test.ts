@@ -94,11 +94,9 @@ describe('LKL Scope in VS Code', { timeout: 300_000 }, () => {
   });
 
   test('Open Trace File shows a real ftrace trace with per-CPU lanes', async () => {
-    await runCommand(page, 'LKL Scope: Open Trace File…', { opensPicker: true });
-    const input = page.locator('.quick-input-widget input').first();
-    await input.waitFor({ state: 'visible' });
-    await input.fill(join(sb.workspace, 'trace.txt'));
-    await page.keyboard.press('Enter');
+    // From the explorer's context menu, as a user with the file in the workspace would.
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'trace.txt' }).first().click({ button: 'right' });
+    await page.locator('.context-view .action-label', { hasText: 'Open Trace File' }).first().click();
     wv = await webviewByTitle(page, TITLE);
     await wv.locator('#app[data-source="ftrace"]').waitFor({ state: 'attached' });
     for (let i = 0; i < 50 && !/CPU/.test(await attr('data-lane-titles')); i++) await page.waitForTimeout(100);
@@ -108,6 +106,7 @@ describe('LKL Scope in VS Code', { timeout: 300_000 }, () => {
   });
 
   test('Run Scenario… runs sem-ping-pong paused and steps three switches', async () => {
+    const before = await attr('data-session');
     await runCommand(page, 'LKL Scope: Run Scenario…', { opensPicker: true });
     const input = page.locator('.quick-input-widget input').first();
     await input.waitFor({ state: 'visible' });
@@ -116,7 +115,7 @@ describe('LKL Scope in VS Code', { timeout: 300_000 }, () => {
     await page.keyboard.press('Enter');
     await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
     wv = await webviewByTitle(page, TITLE);
-    await wv.locator('#app[data-source="runtime"]').waitFor({ state: 'attached' });
+    await wv.locator(`#app[data-source="runtime"]:not([data-session="${before}"])`).waitFor({ state: 'attached' });
     const counts: number[] = [Number(await attr('data-events')) || 0];
     for (let step = 1; step <= 3; step++) {
       await runCommand(page, 'LKL Scope: Step to Next Switch').catch(async (e) => {
