@@ -96,9 +96,17 @@ describe('LKL Scope in VS Code', { timeout: 300_000 }, () => {
   test('Open Trace File shows a real ftrace trace with per-CPU lanes', async () => {
     // From the explorer's context menu, as a user with the file in the workspace would.
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'trace.txt' }).first().click({ button: 'right' });
-    await page.locator('.context-view .action-label', { hasText: 'Open Trace File' }).first().click();
+    const item = page.locator('.context-view .action-label', { hasText: 'Open Trace File' }).first();
+    await item.waitFor({ state: 'visible' });
+    // VS Code's menus ignore a mouse-up that comes right after they open (the right-click's own).
+    await page.waitForTimeout(400);
+    await item.hover();
+    await item.click({ delay: 50 });
     wv = await webviewByTitle(page, TITLE);
-    await wv.locator('#app[data-source="ftrace"]').waitFor({ state: 'attached' });
+    await wv.locator('#app[data-source="ftrace"]').waitFor({ state: 'attached', timeout: 30_000 }).catch(async (e) => {
+      await page.screenshot({ path: join(RESULTS, 'open-trace-failed.png') });
+      throw e;
+    });
     for (let i = 0; i < 50 && !/CPU/.test(await attr('data-lane-titles')); i++) await page.waitForTimeout(100);
     assert.match(await attr('data-lane-titles'), /CPU ?\d/);
     await page.screenshot({ path: join(RESULTS, 'ftrace.png') });
