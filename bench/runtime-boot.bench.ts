@@ -1,18 +1,13 @@
 // Boot benchmark: boot + the default program (LKL's boot tests) + halt on the deterministic host;
 // wall time and events per run (median of several runs).
 // Run: npm run bench runtime-boot (or node out/bench/runtime-boot.bench.js)
-import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { runDefaultProgram } from '../src/runtime/program/defaultProgram';
+import { loadLine, median } from './measure';
 
 const RUNS = 9;
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+console.log(loadLine());
 runDefaultProgram({ seed: 0 }); // warm-up
 const wall: number[] = [];
 const cpu: number[] = [];

@@ -7,6 +7,7 @@ import type { Fiber } from '../src/runtime/host/hostOps';
 import type { Kernel } from '../src/runtime/kernel/kernel';
 import { WaitQueue } from '../src/runtime/kernel/wait';
 import { Runtime } from '../src/runtime/runtime';
+import { heldBytes, median } from './measure';
 
 const TASKS = 64;
 const VIRTUAL_NS = 10e9;
@@ -17,11 +18,6 @@ interface Result {
   events: number;
   switches: number;
   heapBytes: number;
-}
-
-function heldBytes(): number {
-  const m = process.memoryUsage();
-  return m.heapUsed + m.arrayBuffers;
 }
 
 function* cpuBound(k: Kernel, end: number): Fiber {
@@ -84,8 +80,6 @@ function once(): Result {
   if (rt.status !== 'halted') throw new Error(`run ended ${rt.status}: ${rt.statusDetail}`);
   return { ms, events: rt.tracer.count, switches: rt.kernel.sched.switches, heapBytes };
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const results = Array.from({ length: RUNS }, once);
 const ms = median(results.map((r) => r.ms));

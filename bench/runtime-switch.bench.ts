@@ -1,11 +1,11 @@
 // Context-switch benchmark: two kernel threads ping-pong through a kernel semaphore pair on the
 // deterministic host; switches per second with tracing on (events kept) and off, bytes per event.
 // Run: npm run bench runtime-switch (or node --expose-gc out/bench/runtime-switch.bench.js)
-import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Fiber } from '../src/runtime/host/hostOps';
 import { KSemaphore } from '../src/runtime/kernel/wait';
 import { Runtime } from '../src/runtime/runtime';
+import { heldBytes, loadLine, median } from './measure';
 
 const ROUNDS = 100_000;
 const RUNS = 5;
@@ -17,12 +17,6 @@ interface Result {
   cpuMs: number;
   events: number;
   heapBytes: number;
-}
-
-/** JS heap plus typed-array backing stores (the event log's columns live outside the heap). */
-function heldBytes(): number {
-  const m = process.memoryUsage();
-  return m.heapUsed + m.arrayBuffers;
 }
 
 function pingPong(trace: boolean): Result {
@@ -86,12 +80,7 @@ function pingPong(trace: boolean): Result {
   return { switches, ms: t1 - t0, cpuMs: (c1.user + c1.system) / 1000, events, heapBytes };
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+console.log(loadLine());
 for (const trace of [true, false]) {
   pingPong(trace); // warm-up
   const rs = Array.from({ length: RUNS }, () => pingPong(trace));
