@@ -24,13 +24,8 @@ function* sleepUntil(
   onBlock: BlockHook,
 ): Fiber {
   while (!cond()) {
-    const me = k.current;
-    onBlock(me, on);
-    wq.add(me);
-    me.state = 'uninterruptible';
-    me.waitingOn = wq.name;
-    yield* k.sched.schedule();
-    wq.remove(me);
+    onBlock(k.current, on);
+    yield* wq.sleepOnce();
   }
 }
 
