@@ -64,6 +64,16 @@ export function channelSyscalls(): SyscallHandlerSet {
     return put;
   }
 
+  /** (fd, buf, count): the checks read and write share, then the transfer itself. */
+  function transfer(args: readonly SyscallArg[], op: (ch: Channel, buf: Uint8Array, n: number) => SyscallResult): SyscallResult {
+    const ch = get(args[0]);
+    if (!ch) return -errno.EBADF;
+    const buf = args[1];
+    if (!(buf instanceof Uint8Array)) return -errno.EFAULT;
+    const n = count(args[2], buf);
+    return n < 0 ? n : op(ch, buf, n);
+  }
+
   return {
     name: 'channel',
     defs: [
@@ -83,26 +93,12 @@ export function channelSyscalls(): SyscallHandlerSet {
       {
         no: NR.chan_write,
         name: 'chan_write',
-        handler: (_ctx, args) => {
-          const ch = get(args[0]);
-          if (!ch) return -errno.EBADF;
-          const buf = args[1];
-          if (!(buf instanceof Uint8Array)) return -errno.EFAULT;
-          const n = count(args[2], buf);
-          return n < 0 ? n : write(ch, buf, n);
-        },
+        handler: (_ctx, args) => transfer(args, write),
       },
       {
         no: NR.chan_read,
         name: 'chan_read',
-        handler: (_ctx, args) => {
-          const ch = get(args[0]);
-          if (!ch) return -errno.EBADF;
-          const buf = args[1];
-          if (!(buf instanceof Uint8Array)) return -errno.EFAULT;
-          const n = count(args[2], buf);
-          return n < 0 ? n : read(ch, buf, n);
-        },
+        handler: (_ctx, args) => transfer(args, read),
       },
     ],
   };
