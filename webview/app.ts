@@ -1,6 +1,8 @@
 // The timeline app: one handler per host message (validated first), the event store and derived
 // model, and the glue between the view, the controls, the keyboard and persisted view state.
-import { PROTOCOL_VERSION, type Handlers, type HostRequest, type SessionInfo, type ToWebview, type ViewState } from '../src/protocol/messages';
+import {
+  PROTOCOL_VERSION, type Handlers, type HostRequest, type SessionInfo, type TimelineNote, type ToWebview, type ViewState,
+} from '../src/protocol/messages';
 import type { Transport } from './host';
 import { handleKey } from './keys';
 import { bindPointer, type PointerHooks } from './pointer';
@@ -44,6 +46,10 @@ export class TimelineApp {
   private pendingView: ViewState | undefined;
   private lastSeq = -1;
   private gaps = 0;
+  /** Scenario notes that fired, in time order of arrival. */
+  notes: TimelineNote[] = [];
+  /** The label of the run this one is compared with, when in compare mode. */
+  private comparePeer: string | null = null;
   private nextRequest = 1;
   private readonly pending = new Map<number, { resolve: (b: unknown) => void; reject: (e: Error) => void }>();
   private readonly keeper: ViewStateKeeper;
@@ -67,6 +73,8 @@ export class TimelineApp {
         if (byUser) this.autoFit = false;
         this.ui.hideTooltip();
         if (byUser && this.followLive) this.setFollow(false);
+        // Only the user's own moves are echoed: a synced move must not bounce back to the peer.
+        if (byUser && this.comparePeer !== null) this.postViewRange();
         this.persist();
       },
       brushed: (r) => this.select(r),
@@ -115,6 +123,7 @@ export class TimelineApp {
       this.names.clear();
       this.names.add(m.session.names);
       this.lastSeq = -1;
+      this.notes = [];
       this.nav.reset();
       this.pendingView = m.view ?? this.pendingView;
       this.filters = fromViewFilters(this.pendingView?.filters);
@@ -152,6 +161,25 @@ export class TimelineApp {
     },
     progress: (m) => this.ui.setInfo(`${m.detail ?? 'loading'} ${Math.round(m.fraction * 100)}%`),
     error: (m) => this.fail(m.message),
+    notes: (m) => {
+      this.notes.push(...m.added);
+      this.root.dataset.notes = String(this.notes.length);
+      this.view.invalidate();
+    },
+    syncView: (m) => {
+      const t0 = this.store.firstTs;
+      this.autoFit = false;
+      if (this.followLive) this.setFollow(false);
+      this.view.setViewport(fitRange(m.range.offsetStartNs, m.range.offsetEndNs, t0, this.view.vp.widthPx), false);
+    },
+    compare: (m) => {
+      this.comparePeer = m.peer;
+      this.root.dataset.compare = m.peer ?? '';
+      if (m.peer !== null) {
+        this.ui.setInfo(`compared with ${m.peer}: zoom and pan move both`);
+        this.postViewRange();
+      }
+    },
     reveal: (m) => {
       this.select([m.startNs, m.endNs]);
       this.zoomToSelection();
@@ -353,6 +381,11 @@ export class TimelineApp {
       selection: sel ? { startNs: sel[0], endNs: sel[1] } : undefined,
       followLive: this.followLive,
     };
+  }
+
+  private postViewRange(): void {
+    const vp = this.view.vp;
+    this.transport.post({ type: 'viewRange', range: { offsetStartNs: vp.startNs, offsetEndNs: vp.startNs + vp.widthPx * vp.nsPerPx } });
   }
 
   private persist(): void {

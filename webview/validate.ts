@@ -6,8 +6,15 @@ import { isNamesDelta } from './timeline/names';
 
 export type Checked = { ok: true; msg: ToWebview } | { ok: false; error: string };
 
-const STATES = new Set(['idle', 'booting', 'running', 'halting', 'halted', 'panic', 'deadlock']);
+const STATES = new Set(['idle', 'booting', 'running', 'halting', 'halted', 'panic', 'deadlock', 'stopped']);
 const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+function isNote(v: unknown): boolean {
+  if (typeof v !== 'object' || v === null) return false;
+  const n = v as Record<string, unknown>;
+  return num(n.ts) && typeof n.id === 'string' && typeof n.text === 'string' &&
+    (n.task === undefined || num(n.task)) && (n.obj === undefined || num(n.obj));
+}
 
 export function checkMessage(m: unknown): Checked {
   if (typeof m !== 'object' || m === null) return { ok: false, error: 'message is not an object' };
@@ -44,6 +51,22 @@ export function checkMessage(m: unknown): Checked {
       break;
     case 'reveal':
       if (!num(r.startNs) || !num(r.endNs)) return bad('startNs/endNs', 'are not numbers');
+      break;
+    case 'notes': {
+      if (!Array.isArray(r.added)) return bad('added', 'is not an array');
+      const i = r.added.findIndex((n: unknown) => !isNote(n));
+      if (i >= 0) return bad(`added[${i}]`, 'is not a note (ts, id, text; optional task, obj)');
+      break;
+    }
+    case 'syncView': {
+      const g = r.range as Record<string, unknown> | null;
+      if (typeof g !== 'object' || g === null || !num(g.offsetStartNs) || !num(g.offsetEndNs) || g.offsetEndNs <= g.offsetStartNs) {
+        return bad('range', 'is not an increasing relative range');
+      }
+      break;
+    }
+    case 'compare':
+      if (r.peer !== null && typeof r.peer !== 'string') return bad('peer', 'is neither a string nor null');
       break;
     case 'request': {
       const q = r.req as Record<string, unknown> | null;

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { batchBuffers, encodeBatch } from '../protocol/chunk';
 import {
   PROTOCOL_VERSION,
-  type FromWebview, type Handlers, type HostRequest, type NamesDelta, type ToWebview, type ViewState, type WebviewRequest,
+  type FromWebview, type Handlers, type HostRequest, type NamesDelta, type RelativeRange, type ToWebview, type ViewState, type WebviewRequest,
 } from '../protocol/messages';
 import type { TraceEvent } from '../trace/events';
 import { Disposable } from './disposable';
@@ -22,6 +22,8 @@ export interface PanelHost {
   log(line: string): void;
   onHostRequest(req: HostRequest): Promise<unknown>;
   onSelect?(startNs: number, endNs: number): void;
+  /** The user moved the visible range (relative to the trace start): compare mode syncs its peer. */
+  onViewRange?(range: RelativeRange): void;
 }
 
 export class TimelinePanel extends Disposable {
@@ -113,6 +115,7 @@ export class TimelinePanel extends Disposable {
       this.readyEmitter.fire();
     },
     select: (m) => this.host.onSelect?.(m.startNs, m.endNs),
+    viewRange: (m) => this.host.onViewRange?.(m.range),
     viewState: (m) => {
       this.viewState = m.view;
     },

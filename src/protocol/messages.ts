@@ -34,6 +34,27 @@ export interface ViewState {
   followLive?: boolean;
 }
 
+/** A scenario's teaching note, drawn on the timeline at the moment it fired. */
+export interface TimelineNote {
+  /** Virtual time of the moment, ns (same clock as the events). */
+  ts: number;
+  /** The scenario's note id (or its `when` text): stable across restarts with the same seed. */
+  id: string;
+  text: string;
+  /** The thread or object the note is about, when it names one (NONE-free: omitted). */
+  task?: number;
+  obj?: number;
+}
+
+/**
+ * A visible range relative to the first event of the trace, so two runs whose clocks start
+ * at different times can be lined up side by side.
+ */
+export interface RelativeRange {
+  offsetStartNs: number;
+  offsetEndNs: number;
+}
+
 /** Requests the extension makes of the webview. */
 export type WebviewRequest = { kind: 'exportImage'; format: 'png' | 'svg' } | { kind: 'viewState' };
 
@@ -57,6 +78,12 @@ export type ToWebview =
   | { type: 'error'; message: string }
   /** Select and reveal something chosen elsewhere (tree view). */
   | { type: 'reveal'; startNs: number; endNs: number; task?: number; obj?: number }
+  /** Scenario notes that fired since the last message (live runs) or all of them (snapshot). */
+  | { type: 'notes'; added: TimelineNote[] }
+  /** Compare mode: show this relative range (the other side of the comparison moved). */
+  | { type: 'syncView'; range: RelativeRange }
+  /** Compare mode on or off: the label names the other side ("compared with …"). */
+  | { type: 'compare'; peer: string | null }
   | { type: 'request'; id: number; req: WebviewRequest }
   | { type: 'reply'; id: number; ok: boolean; error?: string; body?: unknown };
 
@@ -64,6 +91,8 @@ export type FromWebview =
   | { type: 'ready'; version: number }
   | { type: 'select'; startNs: number; endNs: number }
   | { type: 'viewState'; view: ViewState }
+  /** The user changed the visible range (at most once per frame); used to sync a compare peer. */
+  | { type: 'viewRange'; range: RelativeRange }
   | { type: 'error'; message: string }
   | { type: 'request'; id: number; req: HostRequest }
   | { type: 'reply'; id: number; ok: boolean; error?: string; body?: unknown };

@@ -20,6 +20,16 @@ test('well-formed host messages pass', () => {
   ]) assert.deepEqual(checkMessage(m), { ok: true, msg: m });
 });
 
+test('notes, compare and syncView messages pass when well formed, and stopped is a state', () => {
+  for (const m of [
+    { type: 'notes', added: [{ ts: 10, id: 'n1', text: 'high blocks on M', task: 3 }] },
+    { type: 'syncView', range: { offsetStartNs: 0, offsetEndNs: 1e6 } },
+    { type: 'compare', peer: 'priority-inversion-inherit' },
+    { type: 'compare', peer: null },
+    { type: 'status', state: 'stopped' },
+  ]) assert.equal(checkMessage(m).ok, true, JSON.stringify(m));
+});
+
 test('malformed messages are rejected with the field named, never thrown', () => {
   const cases: [unknown, RegExp][] = [
     [null, /not an object/],
@@ -29,6 +39,9 @@ test('malformed messages are rejected with the field named, never thrown', () =>
     [{ type: 'names', added: { hosts: [['x', 1]], tasks: [], objects: [] } }, /added/],
     [{ type: 'status', state: 'exploded' }, /state is not a kernel state/],
     [{ type: 'request', id: 1, req: { kind: 'rm -rf' } }, /req\.kind/],
+    [{ type: 'notes', added: [{ ts: 1, id: 'a', text: 'x' }, { ts: 'soon', id: 'b', text: 'y' }] }, /added\[1\] is not a note/],
+    [{ type: 'syncView', range: { offsetStartNs: 5, offsetEndNs: 5 } }, /range is not an increasing/],
+    [{ type: 'compare', peer: 3 }, /peer is neither/],
   ];
   for (const [m, re] of cases) {
     const r = checkMessage(m);
