@@ -1,0 +1,134 @@
+// End-to-end for instructors and students: open the walkthrough, write a scenario file with the
+// editor's completion and schema validation, and see a broken one refused with its location.
+// Screenshots go to test-results/.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import {
+  installVsix, launch, makeSandbox, openWorkbench, removeSandbox, RESULTS, runCommand, startCodeServer,
+  unexpectedProblems, webviewByTitle, type CodeServer, type ProblemPage, type Sandbox,
+} from './lib';
+
+// A scenario with two mistakes the schema catches: a negative duration and an unknown field.
+const BROKEN = `{
+  "name": "broken-one",
+  "description": "a student's first scenario",
+  "seed": 7,
+  "threads": [
+    { "name": "a", "kind": "kernel", "actions": [ { "computeNs": -5 } ], "colour": "red" }
+  ]
+}
+`;
+
+// A student's own, valid scenario: a kernel thread waits for an app thread.
+const MINE = `{
+  "name": "my-first",
+  "description": "A kernel thread waits for an app thread.",
+  "seed": 3,
+  "semaphores": [{ "name": "ready", "count": 0 }],
+  "threads": [
+    { "name": "waiter", "kind": "kernel", "actions": [{ "down": "ready" }, { "computeNs": 50000 }] },
+    { "name": "app", "kind": "app", "actions": [{ "computeNs": 20000 }, { "up": "ready" }] }
+  ],
+  "end": { "action": "halt" }
+}
+`;
+
+describe('Workshop in VS Code', { timeout: 300_000 }, () => {
+  let sb: Sandbox;
+  let cs: CodeServer;
+  let page: ProblemPage;
+  let close: () => Promise<void>;
+
+  before(async () => {
+    sb = makeSandbox({ 'broken.scenario.json': BROKEN, 'mine.scenario.json': MINE, 'new.scenario.json': '{\n  \n}\n' });
+    installVsix(sb);
+    cs = await startCodeServer(sb, 'code-server-workshop.log');
+    const b = await launch();
+    page = b.page;
+    close = () => b.browser.close();
+    await openWorkbench(page, cs, sb);
+  });
+
+  after(async () => {
+    await close?.().catch(() => undefined);
+    await cs?.stop().catch(() => undefined);
+    if (sb) removeSandbox(sb);
+  });
+
+  const openFile = async (name: string) => {
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first().click();
+    await page.locator(`.tab[aria-label*="${name}"]`).first().waitFor({ state: 'visible' });
+    await page.locator('.monaco-editor .view-lines').first().waitFor({ state: 'visible' });
+  };
+
+  test('the walkthrough opens with its five steps', async () => {
+    await runCommand(page, 'Welcome: Open Walkthrough...', { opensPicker: true });
+    const input = page.locator('.quick-input-widget:visible input:visible').first();
+    await input.fill('LKL Scope');
+    await page.locator('.quick-input-widget:visible .monaco-list-row', { hasText: 'a kernel in your editor' }).first().click();
+    const steps = page.locator('.gettingStartedContainer .getting-started-step');
+    await steps.first().waitFor({ state: 'visible', timeout: 30_000 });
+    const titles = (await page.locator('.gettingStartedContainer .getting-started-step .step-title').allInnerTexts()).join(' | ');
+    await page.screenshot({ path: join(RESULTS, 'walkthrough.png') });
+    for (const t of [/first kernel/i, /context switch/i, /holds the CPU/i, /halt/i, /own scenario/i]) assert.match(titles, t);
+  });
+
+  test('a broken scenario file shows located schema errors in the editor', async () => {
+    await openFile('broken.scenario.json');
+    // The Problems panel lists the schema's findings for the open file.
+    await runCommand(page, 'View: Focus Problems (Errors, Warnings, Infos)');
+    const markers = page.locator('.markers-panel .monaco-list-row');
+    await markers.first().waitFor({ state: 'visible', timeout: 30_000 });
+    for (let i = 0; i < 50 && (await markers.count()) < 3; i++) await page.waitForTimeout(100);
+    const text = (await markers.allInnerTexts()).join('\n');
+    await page.screenshot({ path: join(RESULTS, 'scenario-problems.png') });
+    assert.match(text, /Property colour is not allowed/, 'the unknown field is reported');
+    assert.match(text, /below the minimum of 0/, 'the negative duration is reported');
+    assert.match(text, /colour[^\n]*\n?[^\n]*Ln 6, Col \d+/, 'the unknown field is located on line 6');
+  });
+
+  test('completion in a new scenario file offers the schema\'s fields', async () => {
+    await openFile('new.scenario.json');
+    const editor = page.locator('.monaco-editor').first();
+    await editor.locator('.view-line').nth(1).click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Control+Space');
+    const suggest = page.locator('.editor-widget.suggest-widget .monaco-list-row');
+    await suggest.first().waitFor({ state: 'visible', timeout: 30_000 });
+    const labels = (await suggest.allInnerTexts()).join(' ');
+    await page.screenshot({ path: join(RESULTS, 'scenario-completion.png') });
+    for (const f of ['threads', 'seed', 'notes']) assert.match(labels, new RegExp(f), `completion offers ${f}: ${labels}`);
+    await page.keyboard.press('Escape');
+    assert.deepEqual(unexpectedProblems(page), []);
+  });
+
+  test('Run Scenario… refuses the broken file with its location and runs the student\'s own', async () => {
+    const statusBar = (text: string) => page.locator('.part.statusbar .statusbar-item', { hasText: text }).first();
+    const pick = async (name: string) => {
+      await runCommand(page, 'LKL Scope: Run Scenario…', { opensPicker: true });
+      await page.locator('.quick-input-widget:visible input:visible').first().fill(name);
+      await page.locator('.quick-input-widget:visible .monaco-list-row', { hasText: name }).first().click();
+    };
+    await pick('broken-one');
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'No kernel was started' }).first();
+    await toast.waitFor({ state: 'visible', timeout: 30_000 });
+    assert.match(await toast.innerText(), /broken\.scenario\.json has \d+ error\(s\); first: line \d+/);
+    assert.equal(await statusBar('LKL running').count(), 0, 'no kernel started');
+    await page.screenshot({ path: join(RESULTS, 'scenario-refused.png') });
+
+    await pick('my-first');
+    await statusBar('LKL').waitFor({ state: 'visible' });
+    // Scenarios start paused so the class can step; Resume plays it to its halt.
+    await runCommand(page, 'LKL Scope: Resume');
+    await statusBar('LKL halted').waitFor({ state: 'visible', timeout: 60_000 });
+    // The timeline shows the student's threads.
+    const wv = await webviewByTitle(page, 'LKL Scope Timeline');
+    await wv.locator('#app[data-kernel-state="halted"]').waitFor({ state: 'attached' });
+    const titles = (await wv.locator('#app').getAttribute('data-lane-titles')) ?? '';
+    await page.screenshot({ path: join(RESULTS, 'scenario-mine.png') });
+    assert.match(titles, /waiter/, `lanes: ${titles}`);
+    // The refusal itself is an error notification, which the workbench also logs.
+    assert.deepEqual(unexpectedProblems(page).filter((p) => !/No kernel was started/.test(p)), []);
+  });
+});
