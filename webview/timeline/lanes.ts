@@ -32,11 +32,11 @@ export class Lane {
     readonly key: number,
   ) {}
 
-  /** Records that the lane carries `pid` from tsNs on. */
+  /** Records that the lane carries `pid` from tsNs on (-1: nothing, e.g. the thread exited). */
   carry(tsNs: number, pid: number): void {
-    if (this.tasks.count > 0 && this.tasks.ev[this.tasks.count - 1] === pid) return;
+    if (this.tasks.count > 0 ? this.tasks.ev[this.tasks.count - 1] === pid : pid < 0) return;
     this.tasks.push(tsNs, pid);
-    this.seenTasks.add(pid);
+    if (pid >= 0) this.seenTasks.add(pid);
   }
 
   /** Marks of one kind (of class `cls`), extended incrementally from the class series. */
@@ -54,7 +54,10 @@ export class Lane {
     return this.runs[depth];
   }
 
-  /** Pid carried at tsNs (the last task change at or before it), or -1. */
+  /**
+   * Pid carried at tsNs (the last task change at or before it), or -1: before the lane's first
+   * task and after its thread exited it carries nothing (not its first or last task: stale).
+   */
   taskAt(tsNs: number): number {
     const t = this.tasks;
     let lo = 0;
@@ -64,7 +67,7 @@ export class Lane {
       if (t.ts[mid] <= tsNs) lo = mid + 1;
       else hi = mid;
     }
-    return lo > 0 ? t.ev[lo - 1] : t.count > 0 ? t.ev[0] : -1;
+    return lo > 0 ? t.ev[lo - 1] : -1;
   }
 
   get heightPx(): number {

@@ -17,7 +17,7 @@ const C = {
   bootBegin: K('boot.phase.begin'), bootEnd: K('boot.phase.end'),
   icBegin: K('boot.initcall.begin'), icEnd: K('boot.initcall.end'),
   haltBegin: K('halt.step.begin'), haltEnd: K('halt.step.end'),
-  panic: K('panic'), deadlock: K('deadlock'), kexec: K('kexec.exec'), bootDone: K('boot.done'), haltDone: K('halt.done'),
+  exit: K('thread.exit'), panic: K('panic'), deadlock: K('deadlock'), kexec: K('kexec.exec'), bootDone: K('boot.done'), haltDone: K('halt.done'),
 };
 // per kind code: 1 = an object event (also drawn on the object's lane), 2 = not drawn as a mark
 const FLAGS = new Uint8Array(EVENT_KINDS.length);
@@ -131,6 +131,7 @@ export class TimelineModel {
     if (hl && (flags & 2) === 0) hl.marks[MARK_CLASS[k]].push(ts, i);
     if (o !== NONE && (flags & 1) !== 0) (this.objectLanes.get(o) ?? this.lane('object', o)).marks[MARK_CLASS[k]].push(ts, i);
 
+    if (k === C.exit && hl && !this.perCpu) hl.carry(ts, NONE); // an exited thread carries no task
     if (k === C.sw && hl) this.onSwitch(hl, t, p, ts, i);
     else if (k === C.owner && !this.perCpu) {
       // emitted by the thread handing over: `peer` is the new owner's host thread (NONE: released)
