@@ -24,6 +24,11 @@ export interface PacedRunnerOptions {
   frameMs?: number;
   /** Host steps per slice while running ahead. Default 2000. */
   sliceSteps?: number;
+  /**
+   * The longest wall time an idle stretch (no event due) is played out, ms; a longer one is cut
+   * to this, so a sleeping scenario or a far timer does not keep the viewer waiting. Default 400.
+   */
+  maxIdleWallMs?: number;
   /** Called once everything produced has been released and the runtime has nothing more to run. */
   onDrained?(): void;
 }
@@ -137,12 +142,20 @@ export class PacedRunner {
   private tick(): void {
     if (this.paused || this.ticking) return;
     this.ticking = true;
-    const untilNs = this.virtAnchorNs + (this.opts.nowMs() - this.wallAnchorMs) * 1e6 * this.speed;
+    let untilNs = this.virtAnchorNs + (this.opts.nowMs() - this.wallAnchorMs) * 1e6 * this.speed;
     // Run ahead until the buffer covers the release point (bounded per frame).
     for (let n = 0; n < 50 && !this.exhausted; n++) {
       const last = this.buffer[this.buffer.length - 1];
       if (last && last.ts > untilNs) break;
       this.produce(this.opts.sliceSteps ?? 2000);
+    }
+    // An idle stretch longer than maxIdleWallMs is cut: the clock skips ahead to leave only that.
+    const next = this.buffer[this.head];
+    const maxGapNs = (this.opts.maxIdleWallMs ?? 400) * 1e6 * this.speed;
+    if (next && next.ts - untilNs > maxGapNs) {
+      const skip = next.ts - untilNs - maxGapNs;
+      this.virtAnchorNs += skip;
+      untilNs += skip;
     }
     let end = this.head;
     while (end < this.buffer.length && this.buffer[end].ts <= untilNs) end++;

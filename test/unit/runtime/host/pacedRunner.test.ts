@@ -91,3 +91,33 @@ test('pause stops delivery; stepTo releases up to the next event of a kind', () 
   assert.equal(got[got.length - 1].kind, 'halt.done');
   assert.equal(pr.stepTo('halt.done'), false);
 });
+
+test('an idle stretch is cut to maxIdleWallMs of wall time; order and content are unchanged', () => {
+  const reference = program();
+  reference.runToEnd();
+  const run = (maxIdleWallMs: number | undefined) => {
+    const loop = fakeLoop();
+    const got: TraceEvent[] = [];
+    let drainedAt = -1;
+    const pr = new PacedRunner(program(), {
+      nowMs: loop.nowMs,
+      schedule: loop.schedule,
+      // 30 ms of virtual sleep at 1/10000 speed would take 300 s of wall time.
+      speed: 0.0001,
+      maxIdleWallMs,
+      deliver: (b) => got.push(...b),
+      onDrained: () => (drainedAt = loop.now),
+    });
+    pr.resume();
+    loop.run(1_000_000);
+    return { got, drainedAt };
+  };
+  const cut = run(400);
+  const uncut = run(Infinity);
+  assert.deepEqual(cut.got, reference.events);
+  assert.deepEqual(uncut.got, reference.events);
+  assert.ok(uncut.drainedAt >= 300_000, `uncut: ${uncut.drainedAt} ms`);
+  // The 30 ms sleep (300 s of wall time) shrinks to a few 0.4 s gaps between timer ticks.
+  const saved = uncut.drainedAt - cut.drainedAt;
+  assert.ok(saved > 295_000 && saved < 300_000, `cut saves ${saved} ms of ${uncut.drainedAt}`);
+});
