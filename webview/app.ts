@@ -23,6 +23,8 @@ import { selectionSummary } from './timeline/summary';
 import { EventStore } from './timeline/store';
 import { AXIS_PX, TimelineView } from './timeline/view';
 import { Navigator } from './navigator';
+import { NoteNav } from './noteNav';
+import { drawNotes } from './timeline/drawNotes';
 import { Ui } from './ui';
 import { checkMessage } from './validate';
 
@@ -46,8 +48,8 @@ export class TimelineApp {
   private pendingView: ViewState | undefined;
   private lastSeq = -1;
   private gaps = 0;
-  /** Scenario notes that fired, in time order of arrival. */
-  notes: TimelineNote[] = [];
+  /** Scenario notes that fired, drawn in the strip under the axis. */
+  readonly noteNav: NoteNav;
   /** The label of the run this one is compared with, when in compare mode. */
   private comparePeer: string | null = null;
   private nextRequest = 1;
@@ -67,6 +69,7 @@ export class TimelineApp {
       followLive: (on) => this.setFollow(on),
       help: () => this.toggleHelp(),
     });
+    this.noteNav = new NoteNav(root, (t) => this.ui.setInfo(t));
     this.view = new TimelineView(this.ui.main, {
       render: (ctx, dpr, w, h, vp, scroll) => this.render(ctx, dpr, w, h, vp, scroll),
       viewChanged: (_vp, byUser) => {
@@ -79,7 +82,7 @@ export class TimelineApp {
       },
       brushed: (r) => this.select(r),
       spanNs: () => this.store.lastTs - this.store.firstTs,
-      contentHeightPx: () => lanesHeightPx(this.lanesShown),
+      contentHeightPx: () => lanesHeightPx(this.lanesShown) + this.noteNav.stripPx(),
     });
     this.nav = new Navigator(this.store, this.names, this.view, (t) => this.ui.setInfo(t), root);
     this.cleanups.push(bindPointer(this.view.plot, this.pointerHooks()));
@@ -113,6 +116,11 @@ export class TimelineApp {
     }
   }
 
+  /** Scenario notes that fired, in time order. */
+  get notes(): readonly TimelineNote[] {
+    return this.noteNav.list.notes;
+  }
+
   private readonly handlers: Handlers<ToWebview> = {
     init: (m) => {
       // A view state belongs to its session: another session starts from its own (or a fit).
@@ -123,7 +131,7 @@ export class TimelineApp {
       this.names.clear();
       this.names.add(m.session.names);
       this.lastSeq = -1;
-      this.notes = [];
+      this.noteNav.clear();
       this.nav.reset();
       this.pendingView = m.view ?? this.pendingView;
       this.filters = fromViewFilters(this.pendingView?.filters);
@@ -162,8 +170,7 @@ export class TimelineApp {
     progress: (m) => this.ui.setInfo(`${m.detail ?? 'loading'} ${Math.round(m.fraction * 100)}%`),
     error: (m) => this.fail(m.message),
     notes: (m) => {
-      this.notes.push(...m.added);
-      this.root.dataset.notes = String(this.notes.length);
+      this.noteNav.add(m.added);
       this.view.invalidate();
     },
     syncView: (m) => {
@@ -291,6 +298,17 @@ export class TimelineApp {
     this.persist();
   }
 
+  /** Selects note i; `center` also brings its moment to the middle of the view. */
+  private selectNote(i: number, center: boolean): void {
+    this.noteNav.select(i, this.store.firstTs);
+    const n = this.noteNav.list.notes[i];
+    if (n && center) {
+      const vp = this.view.vp;
+      this.view.setViewport({ ...vp, startNs: n.ts - vp.t0 - (vp.widthPx * vp.nsPerPx) / 2 }, true);
+    }
+    this.view.invalidate();
+  }
+
   private toggleHelp(): void {
     this.ui.help.hidden = !this.ui.help.hidden;
   }
@@ -309,6 +327,11 @@ export class TimelineApp {
       },
       marker: (w: 'A' | 'B') => this.nav.setMarker(w, tsOf(this.view.vp, this.pointerX ?? this.view.vp.widthPx / 2)),
       searchStep: (d: 1 | -1) => this.nav.searchStep(d),
+      noteStep: (d: 1 | -1) => {
+        const vp = this.view.vp;
+        const i = this.noteNav.step(d, tsOf(vp, vp.widthPx / 2), this.store.firstTs);
+        if (i >= 0) this.selectNote(i, true);
+      },
       kindStep: (d: 1 | -1) => this.nav.kindStep(d),
       followLive: () => this.setFollow(true),
       scroll: (dy: number) => this.view.scrollBy(dy),
@@ -319,6 +342,16 @@ export class TimelineApp {
     return {
       move: (x, y, cx, cy) => {
         this.pointerX = x;
+        const note = this.noteNav.hitAt(this.rows, this.view.vp, x, y, AXIS_PX);
+        if (note !== this.noteNav.hover) {
+          this.noteNav.hover = note;
+          this.view.invalidate();
+        }
+        if (note >= 0) {
+          this.ui.showTooltip(this.noteNav.tooltip(note, this.store.firstTs, this.names), cx, cy);
+          this.hover = undefined;
+          return;
+        }
         const kinds = this.filters.kinds;
         const h = hitTest(this.rows, this.view.vp, x, y, {
           lastTs: this.store.lastTs,
@@ -338,6 +371,7 @@ export class TimelineApp {
       },
       click: (x, alt, shift) => {
         if (alt) this.nav.setMarker(shift ? 'B' : 'A', tsOf(this.view.vp, x));
+        else if (this.noteNav.hover >= 0) this.selectNote(this.noteNav.hover, false);
         else if (this.hover && this.hover.ev >= 0) this.nav.pick(this.hover.ev);
       },
       dblclick: () => {
@@ -354,12 +388,19 @@ export class TimelineApp {
       this.warm();
     }
     this.lanesShown = visibleLanes(this.model, this.filters);
-    this.rows = layoutLanes(this.lanesShown, AXIS_PX, scroll);
+    const strip = this.noteNav.stripPx();
+    this.rows = layoutLanes(this.lanesShown, AXIS_PX + strip, scroll);
     const counts = drawFrame({
-      ctx, dpr, widthPx: w, heightPx: h, topPx: AXIS_PX, vp, rows: this.rows, model: this.model, names: this.names,
+      ctx, dpr, widthPx: w, heightPx: h, topPx: AXIS_PX + strip, vp, rows: this.rows, model: this.model, names: this.names,
       theme: this.theme, filters: this.filters, lastTs: this.store.lastTs, kindCol: this.store.kind, selection: this.view.selection,
       markerA: this.nav.markerA, markerB: this.nav.markerB, hover: this.hover ?? this.nav.current,
     });
+    const nn = this.noteNav;
+    const notesDrawn = strip === 0 ? 0 : drawNotes({
+      ctx, theme: this.theme, vp, notes: nn.list, rows: this.rows, stripTopPx: AXIS_PX, stripPx: strip, widthPx: w, heightPx: h,
+      hover: nn.hover, selected: nn.selected,
+    });
+    this.root.dataset.notesDrawn = String(notesDrawn);
     if (this.store.count === 0) {
       ctx.fillStyle = this.theme.muted;
       ctx.font = `13px ${this.theme.font}`;

@@ -96,5 +96,8 @@ function replayEmbedded(deliver: (m: unknown) => void): void {
     argStr: c.argStr ?? [],
   };
   deliver({ type: 'events', seq: 0, batch });
+  // a scenario run's notes; checked like any host message (a malformed list is an error state)
+  const notes = (data as { notes?: unknown }).notes;
+  if (notes !== undefined) deliver({ type: 'notes', added: notes });
   deliver({ type: 'status', state: data.status?.state ?? 'halted', detail: data.status?.detail });
 }

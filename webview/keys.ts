@@ -10,6 +10,7 @@ export interface KeyActions {
   escape(): void;
   marker(which: 'A' | 'B'): void;
   searchStep(dir: 1 | -1): void;
+  noteStep(dir: 1 | -1): void;
   kindStep(dir: 1 | -1): void;
   followLive(): void;
   scroll(dyPx: number): void;
@@ -31,8 +32,10 @@ export function handleKey(e: KeyboardEvent, a: KeyActions): boolean {
     case 'Escape': a.escape(); break;
     case '[': a.marker('A'); break;
     case ']': a.marker('B'); break;
-    case 'n': a.searchStep(1); break;
-    case 'N': a.searchStep(-1); break;
+    case 'n': a.noteStep(1); break;
+    case 'N': a.noteStep(-1); break;
+    case 'm': a.searchStep(1); break;
+    case 'M': a.searchStep(-1); break;
     case '.': a.kindStep(1); break;
     case ',': a.kindStep(-1); break;
     case 'l': case 'L': a.followLive(); break;

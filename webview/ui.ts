@@ -19,7 +19,8 @@ export const KIND_FAMILIES: [string, string][] = [
 const HELP: [string, string][] = [
   ['W / S, wheel, ctrl+wheel', 'zoom in / out'], ['A / D, drag, shift+wheel on lanes', 'pan (shift: faster)'],
   ['F', 'fit the whole trace'], ['Z', 'zoom to the selection'], ['drag on the time axis', 'select a range (statistics below)'],
-  ['/', 'search task, comm, object or event kind'], ['N / shift+N', 'next / previous search match'],
+  ['/', 'search task, comm, object or event kind'], ['M / shift+M', 'next / previous search match'],
+  ['N / shift+N, click a flag', 'next / previous scenario note (flags under the axis)'],
   ['. / ,', 'next / previous event of the selected kind'], ['[ / ] or alt+click / alt+shift+click', 'set marker A / B'],
   ['↑ / ↓, wheel on labels', 'scroll lanes'], ['L', 'follow live again'], ['Escape', 'close help, clear selection'],
   ['?', 'this help'],
