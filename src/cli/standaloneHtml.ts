@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeBatch } from '../protocol/chunk';
-import { PROTOCOL_VERSION, type KernelState, type SessionInfo, type StandaloneData } from '../protocol/messages';
+import { PROTOCOL_VERSION, type KernelState, type SessionInfo, type StandaloneData, type TimelineNote } from '../protocol/messages';
 import type { TraceEvent } from '../trace/events';
 
 export interface StandaloneHtmlOptions {
@@ -15,15 +15,23 @@ export interface StandaloneHtmlOptions {
   session: SessionInfo;
   events: readonly TraceEvent[];
   status?: { state: KernelState; detail?: string };
+  /** A scenario's fired notes; omitted from the page when absent. */
+  notes?: readonly TimelineNote[];
 }
 
 /** The embedded data: the batch columns as plain arrays. */
-export function standaloneData(session: SessionInfo, events: readonly TraceEvent[], status?: StandaloneData['status']): StandaloneData {
+export function standaloneData(
+  session: SessionInfo,
+  events: readonly TraceEvent[],
+  status?: StandaloneData['status'],
+  notes?: readonly TimelineNote[],
+): StandaloneData {
   const b = encodeBatch(events);
   return {
     version: PROTOCOL_VERSION,
     session,
     status: status ?? { state: 'halted' },
+    ...(notes ? { notes: [...notes] } : {}),
     columns: {
       count: b.count,
       seq: Array.from(b.seq), ts: Array.from(b.ts), kind: Array.from(b.kind), host: Array.from(b.host),
@@ -35,7 +43,7 @@ export function standaloneData(session: SessionInfo, events: readonly TraceEvent
 
 export function buildStandaloneHtml(o: StandaloneHtmlOptions): string {
   // `<` escaped in the JSON and `</script` in the code so no embedded text can close its element
-  const json = JSON.stringify(standaloneData(o.session, o.events, o.status))
+  const json = JSON.stringify(standaloneData(o.session, o.events, o.status, o.notes))
     .replace(/</g, '\\u003c')
     .replace(/\u2028/g, '\\u2028')
     .replace(/\u2029/g, '\\u2029');

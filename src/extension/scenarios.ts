@@ -5,10 +5,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
 import { loadScenario } from '../runtime/scenario/loader';
-import { NoteTracker } from '../runtime/scenario/notes';
+import { NoteTracker, timelineNote } from '../runtime/scenario/notes';
 import { createScenarioRuntime } from '../runtime/scenario/runScenario';
 import type { TraceEvent } from '../trace/events';
 import type { Controller } from './controller';
+import type { LiveKernel } from './liveKernel';
 
 interface ScenarioItem extends vscode.QuickPickItem {
   path: string;
@@ -54,16 +55,24 @@ export function runScenarioFile(c: Controller, path: string, problems: vscode.Di
   problems.delete(uri);
   const { rt, interpreter } = createScenarioRuntime(r.scenario, { keepEvents: false, seed });
   // Workshop mode: each teaching note appears when the shown timeline reaches its moment.
-  const notes = new NoteTracker(r.scenario, () => interpreter.state?.moments ?? []);
+  // They are drawn on the timeline too (the session keeps them for a re-attached panel).
+  const notes = new NoteTracker(
+    r.scenario,
+    () => interpreter.state?.moments ?? [],
+    (thread, hostTask) => interpreter.state?.taskOfThread(thread, hostTask),
+  );
+  let kernel: LiveKernel | undefined;
   const onReleased = (batch: readonly TraceEvent[]) => {
-    for (const n of notes.feed(batch)) {
-      c.log(`${r.scenario.name} @ ${n.ts ?? '?'} ns: ${n.text}`);
+    const fired = notes.feed(batch);
+    for (const n of fired) {
+      c.log(`${r.scenario.name} @ ${n.ts} ns: ${n.text}`);
       void vscode.window.showInformationMessage(`${r.scenario.name}: ${n.text}`);
     }
+    kernel?.session.addNotes(fired.map(timelineNote));
   };
   // Scenarios run on µs scales: play them slower than a boot, and start paused so a class can step.
   const speed = vscode.workspace.getConfiguration('lklScope').get<number>('scenarioSpeed', 0.0001);
-  c.bootKernel({ runtime: rt, title: r.scenario.name, speed, startPaused: true, onReleased });
+  kernel = c.bootKernel({ runtime: rt, title: r.scenario.name, speed, startPaused: true, onReleased });
   void vscode.window.showInformationMessage(`LKL Scope: ${r.scenario.name} is ready, paused. Use Step to Next Switch, or Resume to play it.`);
   return true;
 }

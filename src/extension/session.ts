@@ -1,12 +1,13 @@
 // What a timeline shows: a trace that is complete (an opened file) or still growing (a live
 // kernel). Panels subscribe to it; it knows nothing of webviews.
-import type { KernelState, NamesDelta, SessionInfo } from '../protocol/messages';
+import type { KernelState, NamesDelta, SessionInfo, TimelineNote } from '../protocol/messages';
 import type { TraceEvent, TraceMeta, TraceNames } from '../trace/events';
 
 export interface SessionListener {
   events?(added: readonly TraceEvent[]): void;
   names?(added: NamesDelta): void;
   status?(state: KernelState, detail?: string): void;
+  notes?(added: readonly TimelineNote[]): void;
 }
 
 export function namesToDelta(n: TraceNames): NamesDelta {
@@ -22,6 +23,8 @@ let nextId = 1;
 export class TraceSession {
   readonly id = `s${nextId++}`;
   readonly events: TraceEvent[] = [];
+  /** Scenario notes that have fired, in order (a snapshot resends them all). */
+  readonly notes: TimelineNote[] = [];
   state: KernelState = 'idle';
   detail: string | undefined;
   private readonly listeners = new Set<SessionListener>();
@@ -61,6 +64,12 @@ export class TraceSession {
     for (const [pid, comm] of added.tasks) this.meta.names.tasks.set(pid, comm);
     for (const [id, type, name] of added.objects) this.meta.names.objects.set(id, { type, name });
     for (const l of this.listeners) l.names?.(added);
+  }
+
+  addNotes(added: readonly TimelineNote[]): void {
+    if (added.length === 0) return;
+    for (const n of added) this.notes.push(n);
+    for (const l of this.listeners) l.notes?.(added);
   }
 
   setStatus(state: KernelState, detail?: string): void {

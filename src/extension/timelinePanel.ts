@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { batchBuffers, encodeBatch } from '../protocol/chunk';
 import {
   PROTOCOL_VERSION,
-  type FromWebview, type Handlers, type HostRequest, type NamesDelta, type RelativeRange, type ToWebview, type ViewState, type WebviewRequest,
+  type FromWebview, type Handlers, type HostRequest, type NamesDelta, type RelativeRange, type TimelineNote, type ToWebview, type ViewState, type WebviewRequest,
 } from '../protocol/messages';
 import type { TraceEvent } from '../trace/events';
 import { Disposable } from './disposable';
@@ -84,6 +84,7 @@ export class TimelinePanel extends Disposable {
       events: (added) => this.enqueue(added),
       names: (added) => this.ready && this.post({ type: 'names', added }),
       status: (state, detail) => this.ready && this.post({ type: 'status', state, detail }),
+      notes: (added) => this.postNotes(added),
     });
     if (this.ready) this.sendSnapshot();
   }
@@ -156,6 +157,14 @@ export class TimelinePanel extends Disposable {
     this.post({ type: 'status', state: this.session.state, detail: this.session.detail });
     const all = this.session.events;
     for (let i = 0; i < all.length; i += SNAPSHOT_BATCH) this.sendBatch(all.slice(i, i + SNAPSHOT_BATCH));
+    if (this.session.notes.length > 0) this.post({ type: 'notes', added: [...this.session.notes] });
+  }
+
+  /** Notes go after the events they point at: the queued batch is flushed first. */
+  private postNotes(added: readonly TimelineNote[]): void {
+    if (!this.ready) return; // the next snapshot carries them
+    this.flush();
+    this.post({ type: 'notes', added: [...added] });
   }
 
   private enqueue(added: readonly TraceEvent[]): void {

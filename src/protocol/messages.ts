@@ -111,6 +111,8 @@ export interface StandaloneData {
   version: number;
   session: SessionInfo;
   status?: { state: KernelState; detail?: string };
+  /** A scenario run's notes that fired (absent for a plain boot or an imported trace). */
+  notes?: TimelineNote[];
   columns: {
     count: number;
     seq: number[];

@@ -6,7 +6,9 @@ import { performance } from 'node:perf_hooks';
 import { runDefaultProgram, type TestResult } from '../../runtime/program/defaultProgram';
 import type { RunSummary, RuntimeStatus } from '../../runtime/runtime';
 import { formatError } from '../../runtime/scenario/located';
+import { timelineNote } from '../../runtime/scenario/notes';
 import { runScenarioText } from '../../runtime/scenario/runScenario';
+import type { TimelineNote } from '../../protocol/messages';
 import { writeChromeJson } from '../../trace/chromeJson';
 import type { TraceEvent, TraceNames } from '../../trace/events';
 import { intOption, parseCommandArgs } from '../args';
@@ -36,6 +38,8 @@ interface RunOutcome {
   status: RuntimeStatus;
   summary: RunSummary;
   tests: TestResult[];
+  /** A scenario's notes that fired (the page draws them). */
+  notes?: TimelineNote[];
 }
 
 /** The repository root: the nearest folder up from here with our package.json. */
@@ -89,6 +93,7 @@ function runScenarioFile(arg: string, seed: number | undefined): RunOutcome {
     status: run.status,
     summary: run.summary,
     tests: [],
+    notes: run.fired.map(timelineNote),
   };
 }
 
@@ -171,6 +176,7 @@ export const runCommand: Command = {
           },
         },
         status: { state, detail: o.summary.detail || undefined },
+        notes: o.notes,
       });
       writeFileAtomic(values.html, [html]);
       files.push(values.html);

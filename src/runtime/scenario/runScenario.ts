@@ -6,7 +6,7 @@ import { Runtime, type RunSummary, type RuntimeOptions, type RuntimeStatus } fro
 import { scenarioRuntimeOptions } from './interpreter';
 import type { ScenarioError } from './located';
 import { loadScenario } from './loader';
-import { type PlacedNote, placeNotes } from './notes';
+import { type FiredNote, type PlacedNote, firedNotes, placeNotes } from './notes';
 import type { Moment } from './scenarioState';
 import type { Scenario } from './types';
 
@@ -19,6 +19,8 @@ export interface ScenarioRun {
   summary: RunSummary;
   moments: readonly Moment[];
   notes: PlacedNote[];
+  /** The notes that found their moment, as the timeline draws them (task named when known). */
+  fired: FiredNote[];
   /** Features the scenario asked for that this kernel does not offer yet. */
   warnings: readonly string[];
   /** On a deadlock over scenario mutexes: [thread, mutex, thread, …, first thread]. */
@@ -45,6 +47,7 @@ export function runScenario(scenario: Scenario, overrides: RuntimeOptions = {}):
     summary: rt.summary(),
     moments,
     notes: placeNotes(scenario, rt.events, moments),
+    fired: firedNotes(scenario, rt.events, moments, st ? (t, h) => st.taskOfThread(t, h) : undefined),
     warnings: st?.warnings ?? [],
     mutexCycle: st?.mutexCycle() ?? null,
   };

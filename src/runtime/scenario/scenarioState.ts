@@ -67,6 +67,14 @@ export class ScenarioState {
     return (this.scenario.mutexes ?? []).findIndex((m) => m.name === name);
   }
 
+  /** The task of a scenario thread: a kthread's pid, or the task its host thread entered as. */
+  taskOfThread(name: string, hostTask: ReadonlyMap<number, number>): number | undefined {
+    for (const [pid, n] of this.threadOfPid) if (n === name) return pid;
+    const host = this.hostOfThread.get(name);
+    if (host === undefined) return undefined;
+    return hostTask.get(host) ?? this.k.tracer.taskOfHost.get(host);
+  }
+
   /** Records a moment once per thread and kind (and object, for blocks). */
   moment(thread: string, what: MomentKind, on?: string): void {
     if (this.moments.some((m) => m.thread === thread && m.what === what && m.on === on)) return;

@@ -46,3 +46,11 @@ test('the script and css are inlined, with closing tags inside them neutralised'
   assert.ok(html.includes('<div id="app"></div>'));
   assert.equal(embedded(html).columns.count, 0);
 });
+
+test('scenario notes travel in StandaloneData.notes; a page without notes has no field', () => {
+  const notes = [{ ts: 5, id: 'note-1', text: 'high </script> waits', task: 1 }];
+  const withNotes = embedded(buildStandaloneHtml({ title: 't', scriptJs: '', css: '', session, events: [], notes }));
+  assert.deepEqual(withNotes.notes, notes);
+  const without = embedded(buildStandaloneHtml({ title: 't', scriptJs: '', css: '', session, events: [] }));
+  assert.equal('notes' in without, false);
+});
