@@ -3,13 +3,14 @@
 import {
   PROTOCOL_VERSION, type Handlers, type HostRequest, type SessionInfo, type TimelineNote, type ToWebview, type ViewState,
 } from '../src/protocol/messages';
+import { EVENT_KINDS } from '../src/trace/events';
 import type { Transport } from './host';
 import { handleKey } from './keys';
 import { bindPointer, type PointerHooks } from './pointer';
 import { ViewStateKeeper } from './state';
 import { readTheme, watchTheme, type Theme } from './theme';
 import { exportImage } from './timeline/exportImage';
-import { describeHit } from './timeline/describe';
+import { describeEvent, describeHit } from './timeline/describe';
 import { drawFrame, GUTTER_PX } from './timeline/draw';
 import { fromViewFilters, formatFilters, NO_FILTERS, parseFilters, toViewFilters, type Filters } from './timeline/filters';
 import { hitTest, type Hit } from './timeline/hitTest';
@@ -24,6 +25,7 @@ import { EventStore } from './timeline/store';
 import { AXIS_PX, TimelineView } from './timeline/view';
 import { Navigator } from './navigator';
 import { NoteNav } from './noteNav';
+import { WaitGraphPanel } from './waitGraphPanel';
 import { drawNotes } from './timeline/drawNotes';
 import { Ui } from './ui';
 import { checkMessage } from './validate';
@@ -50,6 +52,8 @@ export class TimelineApp {
   private gaps = 0;
   /** Scenario notes that fired, drawn in the strip under the axis. */
   readonly noteNav: NoteNav;
+  /** The wait-for graph a deadlock or panic marker opens. */
+  readonly graph: WaitGraphPanel;
   /** The label of the run this one is compared with, when in compare mode. */
   private comparePeer: string | null = null;
   private nextRequest = 1;
@@ -70,6 +74,7 @@ export class TimelineApp {
       help: () => this.toggleHelp(),
     });
     this.noteNav = new NoteNav(root, (t) => this.ui.setInfo(t));
+    this.graph = new WaitGraphPanel(this.ui.main, root, { selectTask: (pid) => this.showTask(pid) });
     this.view = new TimelineView(this.ui.main, {
       render: (ctx, dpr, w, h, vp, scroll) => this.render(ctx, dpr, w, h, vp, scroll),
       viewChanged: (_vp, byUser) => {
@@ -309,6 +314,27 @@ export class TimelineApp {
     this.view.invalidate();
   }
 
+  private isFault(ev: number): boolean {
+    const k = EVENT_KINDS[this.store.kind[ev]];
+    return ev >= 0 && ev < this.store.count && (k === 'deadlock' || k === 'panic');
+  }
+
+  /** Opens the wait-for graph of the deadlock/panic event `ev` (or says it carries none). */
+  private openGraph(ev: number): void {
+    const head = describeEvent(this.store, this.names, ev).slice(0, 2).join(' ');
+    this.graph.show(`Wait-for graph: ${head}`, this.store.arg(ev), (pid) => this.names.tasks.get(pid) ?? `pid ${pid}`);
+    this.ui.hideTooltip();
+  }
+
+  /** Shows only the lanes of task pid (the filter field says so) and scrolls to the first. */
+  private showTask(pid: number): void {
+    this.graph.hide();
+    const rest = this.ui.filterField.value().split(/\s+/).filter((t) => t && !t.startsWith('task:'));
+    this.ui.filterField.setValue([`task:${pid}`, ...rest].join(' '));
+    this.setFilters(this.ui.filterField.value());
+    this.ui.setInfo(`showing ${this.names.task(pid)}; clear the filter to see every lane`);
+  }
+
   private toggleHelp(): void {
     this.ui.help.hidden = !this.ui.help.hidden;
   }
@@ -322,7 +348,8 @@ export class TimelineApp {
       search: () => this.ui.searchField.focus(),
       help: () => this.toggleHelp(),
       escape: () => {
-        if (!this.ui.help.hidden) this.ui.help.hidden = true;
+        if (this.graph.open) this.graph.hide();
+        else if (!this.ui.help.hidden) this.ui.help.hidden = true;
         else this.select(undefined);
       },
       marker: (w: 'A' | 'B') => this.nav.setMarker(w, tsOf(this.view.vp, this.pointerX ?? this.view.vp.widthPx / 2)),
@@ -334,6 +361,13 @@ export class TimelineApp {
       },
       kindStep: (d: 1 | -1) => this.nav.kindStep(d),
       followLive: () => this.setFollow(true),
+      waitGraph: () => {
+        const h = this.hover?.kind === 'marker' ? this.hover.ev : -1;
+        const last = [...this.model.markers].reverse().find((m) => m.kind === 'deadlock' || m.kind === 'panic');
+        if (h >= 0 && this.isFault(h)) this.openGraph(h);
+        else if (last) this.openGraph(last.ev);
+        else this.ui.setInfo('no deadlock or panic in this trace');
+      },
       scroll: (dy: number) => this.view.scrollBy(dy),
     };
   }
@@ -353,9 +387,11 @@ export class TimelineApp {
           return;
         }
         const kinds = this.filters.kinds;
+        const lanesTop = AXIS_PX + this.noteNav.stripPx();
         const h = hitTest(this.rows, this.view.vp, x, y, {
           lastTs: this.store.lastTs,
           markers: this.model.markers,
+          markerBandPx: [lanesTop, lanesTop + 15],
           evVisible: kinds ? (ev) => kinds.has(this.store.kind[ev]) : undefined,
         });
         if (h) this.ui.showTooltip(describeHit(h, this.model, this.store, this.names), cx, cy);
@@ -372,6 +408,7 @@ export class TimelineApp {
       click: (x, alt, shift) => {
         if (alt) this.nav.setMarker(shift ? 'B' : 'A', tsOf(this.view.vp, x));
         else if (this.noteNav.hover >= 0) this.selectNote(this.noteNav.hover, false);
+        else if (this.hover?.kind === 'marker' && this.isFault(this.hover.ev)) this.openGraph(this.hover.ev);
         else if (this.hover && this.hover.ev >= 0) this.nav.pick(this.hover.ev);
       },
       dblclick: () => {

@@ -13,6 +13,8 @@ export interface KeyActions {
   noteStep(dir: 1 | -1): void;
   kindStep(dir: 1 | -1): void;
   followLive(): void;
+  /** Open the wait-for graph of the hovered (else the last) deadlock or panic. */
+  waitGraph(): void;
   scroll(dyPx: number): void;
 }
 
@@ -39,6 +41,7 @@ export function handleKey(e: KeyboardEvent, a: KeyActions): boolean {
     case '.': a.kindStep(1); break;
     case ',': a.kindStep(-1); break;
     case 'l': case 'L': a.followLive(); break;
+    case 'g': case 'G': a.waitGraph(); break;
     case 'ArrowUp': a.scroll(-40); break;
     case 'ArrowDown': a.scroll(40); break;
     default: return false;

@@ -22,7 +22,8 @@ const HELP: [string, string][] = [
   ['/', 'search task, comm, object or event kind'], ['M / shift+M', 'next / previous search match'],
   ['N / shift+N, click a flag', 'next / previous scenario note (flags under the axis)'],
   ['. / ,', 'next / previous event of the selected kind'], ['[ / ] or alt+click / alt+shift+click', 'set marker A / B'],
-  ['↑ / ↓, wheel on labels', 'scroll lanes'], ['L', 'follow live again'], ['Escape', 'close help, clear selection'],
+  ['G, click a DEADLOCK / PANIC label', 'wait-for graph (click a task in it to show its lanes)'],
+  ['↑ / ↓, wheel on labels', 'scroll lanes'], ['L', 'follow live again'], ['Escape', 'close the graph or help, clear selection'],
   ['?', 'this help'],
 ];
 

@@ -15,7 +15,11 @@ export function describeEvent(s: EventStore, names: NameTable, i: number): strin
   if (s.obj[i] !== NONE) lines.push(`object: ${names.object(s.obj[i])}`);
   if (s.peer[i] !== NONE) lines.push(`peer: ${kind.startsWith('sem.') ? names.host(s.peer[i]) : names.task(s.peer[i])}`);
   const a = s.arg(i);
-  if (a !== null) lines.push(`arg: ${String(a).slice(0, 200)}`);
+  const fault = kind === 'deadlock' || kind === 'panic';
+  // a deadlock's arg is its whole wait-for graph as JSON: the panel shows it, not the tooltip
+  if (fault && typeof a === 'string' && a.startsWith('{')) lines.push('carries a wait-for graph');
+  else if (a !== null) lines.push(`arg: ${String(a).slice(0, 200)}`);
+  if (fault) lines.push('click or G: open the wait-for graph');
   if (s.gen[i] > 0) lines.push(`kernel generation ${s.gen[i]}`);
   return lines;
 }

@@ -25,11 +25,18 @@ export interface HitOptions {
   markers?: readonly Marker[];
   /** Marks whose event the filters hide are not hit. */
   evVisible?: (ev: number) => boolean;
+  /** Where fault/phase markers draw their labels [top, bottom): there a marker wins over lanes. */
+  markerBandPx?: [number, number];
 }
 
 export function hitTest(rows: readonly LaneRow[], vp: Viewport, xPx: number, yPx: number, o: HitOptions): Hit | undefined {
   const row = rows.find((r) => yPx >= r.yPx && yPx < r.yPx + r.heightPx);
   const markTol = o.markTolPx ?? 4;
+  const band = o.markerBandPx;
+  if (band && yPx >= band[0] && yPx < band[1]) {
+    const m = markerLabelAt(o.markers, vp, xPx, markTol);
+    if (m) return m;
+  }
   if (row) {
     const mark = nearestMark(row.lane, vp, xPx, markTol, o.evVisible);
     if (mark) return mark;
@@ -42,8 +49,24 @@ export function hitTest(rows: readonly LaneRow[], vp: Viewport, xPx: number, yPx
     const w = sliceAt(row.lane.waits, row.lane.waitOpen ?? undefined, t, tol, o.lastTs);
     if (w) return { ...w, kind: 'wait', lane: row.lane };
   }
-  for (const m of o.markers ?? []) {
-    if (Math.abs(xOf(vp, m.tsNs) - xPx) <= markTol) return { kind: 'marker', ev: m.ev, startNs: m.tsNs, endNs: m.tsNs, key: -1 };
+  return markerAt(o.markers, vp, xPx, markTol);
+}
+
+/** A marker whose label (drawn right of its line, or left of it at the view's right edge) is at xPx. */
+function markerLabelAt(markers: readonly Marker[] | undefined, vp: Viewport, xPx: number, tolPx: number): Hit | undefined {
+  const labelPx = 64;
+  for (let i = (markers?.length ?? 0) - 1; i >= 0; i--) {
+    const m = (markers as readonly Marker[])[i];
+    const mx = xOf(vp, m.tsNs);
+    const left = mx + labelPx > vp.widthPx ? mx - labelPx : mx - tolPx;
+    if (xPx >= left && xPx <= left + labelPx + tolPx) return { kind: 'marker', ev: m.ev, startNs: m.tsNs, endNs: m.tsNs, key: -1 };
+  }
+  return undefined;
+}
+
+function markerAt(markers: readonly Marker[] | undefined, vp: Viewport, xPx: number, tolPx: number): Hit | undefined {
+  for (const m of markers ?? []) {
+    if (Math.abs(xOf(vp, m.tsNs) - xPx) <= tolPx) return { kind: 'marker', ev: m.ev, startNs: m.tsNs, endNs: m.tsNs, key: -1 };
   }
   return undefined;
 }

@@ -48,3 +48,18 @@ test('a sub-pixel slice is pickable within the tolerance', () => {
   const hit = hitTest(rows, { ...vp, startNs: 2000 }, 30, 5, { lastTs: 9000 });
   assert.equal(hit?.ev, 11);
 });
+
+test('in the marker label band a deadlock marker wins over the lane under it, label width included', () => {
+  const rows = layoutLanes(lanes(), 0, 0);
+  const vp = { t0: 0, startNs: 0, nsPerPx: 10, widthPx: 1000 };
+  const markers = [{ tsNs: 1100, kind: 'deadlock' as const, ev: 99 }];
+  const band: [number, number] = [0, 15];
+  // x 150 is on the label (drawn right of the line at x 110), over lane 0's running slice
+  assert.equal(hitTest(rows, vp, 150, 5, { lastTs: 9000, markers, markerBandPx: band })?.kind, 'marker');
+  assert.equal(hitTest(rows, vp, 150, 5, { lastTs: 9000, markers })?.kind, 'slice', 'without the band: the slice');
+  assert.equal(hitTest(rows, vp, 150, 20, { lastTs: 9000, markers, markerBandPx: band })?.kind, 'slice', 'below the band');
+  assert.equal(hitTest(rows, vp, 195, 5, { lastTs: 9000, markers, markerBandPx: band })?.kind, 'slice', 'past the label');
+  // at the right edge the label is drawn left of the line
+  const edge = [{ tsNs: 9950, kind: 'panic' as const, ev: 7 }];
+  assert.equal(hitTest(rows, vp, 960, 5, { lastTs: 9000, markers: edge, markerBandPx: band })?.ev, 7);
+});
