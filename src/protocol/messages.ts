@@ -32,6 +32,8 @@ export interface ViewState {
   filters?: { kinds?: string[]; tasks?: number[]; cpus?: number[]; objects?: number[] };
   selection?: { startNs: number; endNs: number };
   followLive?: boolean;
+  /** Object ids (semaphores, mutexes) shown as their own lanes, in the order they were added. */
+  objectLanes?: number[];
 }
 
 /** A scenario's teaching note, drawn on the timeline at the moment it fired. */
