@@ -14,6 +14,17 @@ export interface AppApi {
   syscall(no: number, ...args: SyscallArg[]): Fiber<number>;
   getpid(): Fiber<number>;
   gettid(): Fiber<number>;
+  /**
+   * clone(flags, …): the child task runs `fn` on a new app thread (CLONE_THREAD: a thread of the
+   * caller's group; without: a new process whose exit wait4 reports). The child's pid or -errno.
+   */
+  clone(flags: number, fn: AppFn, name?: string): Fiber<number>;
+  /** exit(code): this app thread's task exits; the thread ends (never returns). */
+  exit(code: number): Fiber<never>;
+  /** exit_group(code): every thread of this task's group exits (never returns). */
+  exitGroup(code: number): Fiber<never>;
+  /** wait4(pid, status, options): a child's pid, 0 (WNOHANG) or -errno; status[0] gets the status. */
+  wait4(pid: number, status?: Int32Array | null, options?: number): Fiber<number>;
   /** nanosleep for `ns`. */
   nanosleep(ns: number): Fiber<number>;
   /** lkl_start_kernel: 0 once the kernel runs (at most once per runtime). */

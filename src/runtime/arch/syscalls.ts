@@ -5,6 +5,13 @@ import { NONE } from '../../trace/events';
 import type { Fiber, HostSem, TlsKey } from '../host/hostOps';
 import * as errno from '../kernel/errno';
 import type { Kernel } from '../kernel/kernel';
+import {
+  CLONE_THREAD,
+  CSIGNAL,
+  HOST_TASK_FLAGS,
+  KTHREAD_FLAGS,
+  SIGCHLD,
+} from '../kernel/process';
 import { NR } from '../kernel/syscallNumbers';
 import {
   type SyscallArg,
@@ -40,8 +47,10 @@ export class HostTasks {
     k.rename(cur, 'host0');
     cur.ti.flags |= TIF_HOST_THREAD;
     this.host0 = cur;
+    k.procs.markHostGroup(cur.tgid);
     this.taskKey = k.host.tlsAlloc((v) => this.delHostTask(v as Task));
-    k.kernelThread(() => this.idleHostTaskLoop(), 'idle_host_task');
+    // No exit signal: a "clone child", so host0's group can wait4 for its own children only.
+    k.clone(KTHREAD_FLAGS & ~CSIGNAL, () => this.idleHostTaskLoop(), 'idle_host_task');
   }
 
   private *idleHostTaskLoop(): Fiber {
@@ -78,11 +87,27 @@ export class HostTasks {
     if (k.threads.needsTail(k.absPrev)) yield* k.threads.scheduleTail(k.absPrev);
   }
 
-  private *newHostTask(): Fiber<Task | null> {
+  /** new_host_task: a thread of host0, or (new_thread_group_leader) a new group of its own. */
+  private *newHostTask(no: number): Fiber<Task | null> {
     const k = this.k;
     if (!this.host0) return null;
     yield* this.switchToHostTask(this.host0);
-    return k.kernelThread(null, `host${++this.hostTaskId}`, true);
+    const flags =
+      no === NR.new_thread_group_leader
+        ? (HOST_TASK_FLAGS & ~CLONE_THREAD) | SIGCHLD
+        : HOST_TASK_FLAGS;
+    const t = k.clone(flags, null, `host${++this.hostTaskId}`);
+    return typeof t === 'number' ? null : t;
+  }
+
+  /** A clone()d host task gets its app thread: bound by TLS before the thread's first syscall. */
+  bindHostTask(task: Task): void {
+    if (this.taskKey) this.k.host.tlsSet(this.taskKey, task);
+  }
+
+  /** Host task numbers as LKL counts them (`host%d`), for clone()d tasks too. */
+  nextHostTaskName(): string {
+    return `host${++this.hostTaskId}`;
   }
 
   /** lkl_syscall: from any host thread; blocks while another thread owns the CPU. */
@@ -93,7 +118,7 @@ export class HostTasks {
     let task = this.taskKey ? (k.host.tlsGet(this.taskKey) as Task | null) : null;
     try {
       if (!task) {
-        task = yield* this.newHostTask();
+        task = yield* this.newHostTask(no);
         if (!task || !this.taskKey) {
           yield* k.cpu.put();
           return -errno.ENOMEM;
@@ -101,12 +126,16 @@ export class HostTasks {
         k.host.tlsSet(this.taskKey, task);
       }
       yield* this.switchToHostTask(task);
+      // A thread of a group that exit_group ended leaves at its next kernel entry.
+      if (task.exiting) yield* this.exitThread();
       this.syscallCount++;
       k.tracer.emit('syscall.enter', NONE, NONE, k.table.name(no));
       task.inSyscall = true;
       const ret = yield* this.runSyscall(task, no, args);
       task.inSyscall = false;
       k.tracer.emit('syscall.exit', NONE, NONE, ret);
+      // exit and exit_group do not return to the app (traced above so the syscall slice closes).
+      if (task.exiting) yield* this.exitThread();
       // After kexec this kernel is gone: the thread now belongs to the next one.
       if (k.kexec.done) return ret;
       if (no === NR.reboot) {
@@ -121,6 +150,12 @@ export class HostTasks {
       k.tracer.emit('syscall.exit', NONE, NONE, -errno.EINTR);
       return -errno.EINTR;
     }
+  }
+
+  /** The app thread of an exiting host task ends; its TLS destructor runs do_exit. */
+  private *exitThread(): Fiber<never> {
+    yield* this.k.cpu.put();
+    return this.k.host.threadExit();
   }
 
   private *runSyscall(task: Task, no: number, args: readonly SyscallArg[]): Fiber<number> {
@@ -157,23 +192,37 @@ export class HostTasks {
       let timedOut = false;
       const unsubs: (() => void)[] = [];
       for (const q of b.queues) unsubs.push(this.enqueueOn(q, me));
+      const timerObj = b.timeoutNs === undefined ? NONE : this.sleepTimerObj(me);
       const timer =
         b.timeoutNs === undefined
           ? null
           : k.timers.add(b.timeoutNs, () => {
               timedOut = true;
-              k.sched.wakeUpProcess(me);
+              k.sched.wakeUpProcess(me, undefined, timerObj);
             });
       me.state = 'interruptible';
       me.waitingOn = b.reason;
+      // The trace names one object per sleep: the first queue, else the timer.
+      const q0 = b.queues[0];
+      me.waitObj = q0 instanceof WaitQueue ? q0.obj : timerObj;
       yield* k.sched.schedule();
       for (const u of unsubs) u();
       if (timer) k.timers.cancel(timer);
+      if (me.exiting) return -errno.EINTR;
       if (timedOut) return b.onTimeout ? b.onTimeout() : 0;
       const r = b.retry();
       if (!isSyscallBlock(r)) return r;
       b = r;
     }
+  }
+
+  /** The task's sleep timer as a trace object (hrtimer_sleeper): one per task, named once. */
+  private sleepTimerObj(t: Task): number {
+    if (t.timerObj < 0) {
+      t.timerObj = this.k.ids.alloc();
+      this.k.tracer.nameObject(t.timerObj, 'timer', `hrtimer_sleeper:${t.comm}:${t.pid}`);
+    }
+    return t.timerObj;
   }
 
   private enqueueOn(q: WaitQueueLike, me: Task): () => void {
@@ -182,7 +231,8 @@ export class HostTasks {
       return () => q.remove(me);
     }
     const s = q as Partial<Subscribable>;
-    if (typeof s.subscribe === 'function') return s.subscribe(() => this.k.sched.wakeUpProcess(me));
+    if (typeof s.subscribe === 'function')
+      return s.subscribe(() => this.k.sched.wakeUpProcess(me));
     this.k.warn('sleep on a wait queue that cannot register sleepers');
     return () => {};
   }
@@ -195,7 +245,7 @@ export class HostTasks {
     yield* this.switchToHostTask(task);
     this.hostTaskId--;
     task.ti.flags |= TIF_SCHED_JB;
-    yield* k.host.jmpBufSet(task.ti.schedJb, () => k.doExit(0));
+    yield* k.host.jmpBufSet(task.ti.schedJb, () => k.doExit(task.exitCode));
     k.tracer.taskOfHost.delete(k.host.threadSelf());
   }
 

@@ -35,6 +35,7 @@ export const ENAMETOOLONG = 36;
 export const ENOSYS = 38;
 export const ENOTEMPTY = 39;
 export const ELOOP = 40;
+export const EOPNOTSUPP = 95;
 export const ETIMEDOUT = 110;
 
 const NAMES: Record<number, string> = {
@@ -43,7 +44,7 @@ const NAMES: Record<number, string> = {
   17: 'EEXIST', 18: 'EXDEV', 19: 'ENODEV', 20: 'ENOTDIR', 21: 'EISDIR', 22: 'EINVAL', 23: 'ENFILE',
   24: 'EMFILE', 25: 'ENOTTY', 27: 'EFBIG', 28: 'ENOSPC', 29: 'ESPIPE', 30: 'EROFS', 31: 'EMLINK',
   32: 'EPIPE', 34: 'ERANGE', 35: 'EDEADLK', 36: 'ENAMETOOLONG', 38: 'ENOSYS', 39: 'ENOTEMPTY',
-  40: 'ELOOP', 110: 'ETIMEDOUT',
+  40: 'ELOOP', 95: 'EOPNOTSUPP', 110: 'ETIMEDOUT',
 };
 
 /** `-2` → `"-ENOENT"`; other values as decimal. */

@@ -11,10 +11,12 @@ import { Clockevent } from '../arch/time';
 import type { IdAllocator } from '../host/deterministicHost';
 import type { Fiber, HostOps } from '../host/hostOps';
 import type { Tracer } from '../host/tracer';
+import type { FsKernel } from './fs/index';
 import { Initcalls } from './initcall';
 import { Kexec } from './kexec';
 import { LogBuffer } from './printk';
 import { Kthreads } from './kthread';
+import { HOST_TASK_FLAGS, KTHREAD_FLAGS, Processes } from './process';
 import { Sched } from './sched/core';
 import { SyscallTable } from './syscallTable';
 import { Task } from './task';
@@ -36,6 +38,11 @@ export class Kernel {
   readonly syscalls: HostTasks;
   readonly tasks = new Map<number, Task>();
   readonly kexec: Kexec;
+  readonly procs: Processes;
+  /** The VFS of this generation (installVfs): clone and exit share, copy and free fd tables. */
+  fs: FsKernel | null = null;
+  /** Starts the app thread that carries a clone()d host task (the runtime's; null: -EINVAL). */
+  startCloneThread: ((task: Task, fn: unknown, name: string) => number) | null = null;
   /** init_task: pid 0, swapper, later the idle task; runs on host thread K. */
   readonly initTask: Task;
   current: Task;
@@ -69,11 +76,13 @@ export class Kernel {
     this.kthreads = new Kthreads(this);
     this.syscalls = new HostTasks(this);
     this.kexec = new Kexec(this);
+    this.procs = new Processes(this);
     this.initTask = this.newTask('swapper', 0, 0, true);
     this.current = this.initTask;
   }
 
-  private newTask(comm: string, tgid: number | null, ppid: number, kthread: boolean): Task {
+  /** A task struct with the next pid (Processes.fork links it into its group). */
+  newTask(comm: string, tgid: number | null, ppid: number, kthread: boolean): Task {
     const pid = this.nextPid++;
     const t = new Task(pid, tgid ?? pid, ppid, comm, this.sched.fair, kthread, this.host.time());
     this.tasks.set(pid, t);
@@ -86,20 +95,13 @@ export class Kernel {
    * app threads carry. `thread` makes it a CLONE_THREAD sibling of the current task.
    */
   kernelThread(fn: (() => Fiber) | null, comm: string, thread = false): Task | null {
-    const parent = this.current;
-    const t = this.newTask(
-      comm,
-      thread ? parent.tgid : null,
-      thread ? parent.ppid : parent.pid,
-      fn !== null,
-    );
-    this.tracer.emitTask('sched.fork', parent.pid, NONE, t.pid, comm);
-    if (!this.threads.copyThread(t, fn)) {
-      this.tasks.delete(t.pid);
-      return null;
-    }
-    this.sched.wakeUpNew(t);
-    return t;
+    const r = this.clone(thread ? HOST_TASK_FLAGS : KTHREAD_FLAGS, fn, comm);
+    return typeof r === 'number' ? null : r;
+  }
+
+  /** clone from kernel code: CLONE_* flags as Linux (see kernel/process.ts); -errno on bad flags. */
+  clone(flags: number, fn: (() => Fiber) | null, comm: string): Task | number {
+    return this.procs.fork(flags, fn, comm);
   }
 
   /** Renames a task (comm) and its scheduling semaphore in the trace names. */
@@ -115,6 +117,7 @@ export class Kernel {
     t.exitCode = code;
     t.state = 'dead';
     this.tracer.emitTask('sched.exit', t.pid, NONE, NONE, code);
+    this.procs.exitNotify(t, code);
     yield* this.sched.schedule();
     this.bug(`dead task ${t.comm} scheduled again`, 'kernel/kernel.ts:doExit');
   }

@@ -21,6 +21,7 @@ export class Kthreads {
   private readonly softirqWq: WaitQueue;
   private readonly workWq: WaitQueue;
   private readonly rcuWq: WaitQueue;
+  private readonly rcuGpWait: WaitQueue;
   private softirqPending: (() => void)[] = [];
   private readonly work: (() => Fiber)[] = [];
   private rcuCallbacks: (() => void)[] = [];
@@ -33,6 +34,7 @@ export class Kthreads {
     this.softirqWq = new WaitQueue(k, 'ksoftirqd');
     this.workWq = new WaitQueue(k, 'workqueue');
     this.rcuWq = new WaitQueue(k, 'rcu_gp');
+    this.rcuGpWait = new WaitQueue(k, 'rcu_gp_wait');
   }
 
   /** kthreadd (pid 2): forks the kernel threads others ask for. */
@@ -112,7 +114,7 @@ export class Kthreads {
       this.rcuCallbacks = [];
       // A grace period: wait one tick, as every task has passed a quiescent state by then.
       let elapsed = false;
-      const gp = new WaitQueue(k, 'rcu_gp_wait');
+      const gp = this.rcuGpWait;
       k.timers.add(TICK_NS, () => {
         elapsed = true;
         gp.wakeAll();

@@ -42,6 +42,10 @@ export class Task {
   policy = 0;
   /** sched_priority 1..99 for FIFO/RR (higher runs first), 0 otherwise. */
   rtPriority = 0;
+  /** PI mutexes held (kernel/wait.ts KMutex with pi). */
+  readonly piLocks = new Set<{ readonly donors: ReadonlySet<Task> }>();
+  /** Class and priority before a PI boost (null when not boosted). */
+  piBase: { cls: SchedClass; prio: number } | null = null;
   /** Round-robin time left, in ns. */
   rrSliceNs = 0;
   /** Last wake-up (or fork): the soft-lockup watchdog measures from here. */
@@ -57,7 +61,13 @@ export class Task {
   fn: (() => Fiber) | null = null;
   /** What the task sleeps on, for deadlock reports (issue 6). */
   waitingOn: string | null = null;
+  /** The trace object of that wait (wait queue or sleep timer), -1 if none. */
+  waitObj = -1;
+  /** This task's sleep timer object (nanosleep and syscall timeouts), allocated on first use. */
+  timerObj = -1;
   exitCode = 0;
+  /** exit/exit_group was called: a host task's thread exits when its syscall returns. */
+  exiting = false;
   /** Set while a host task runs a syscall handler (a blocked one is released at halt). */
   inSyscall = false;
 

@@ -18,6 +18,7 @@ export function installVfs(k: Kernel): FsKernel {
     tasks: taskSourceFrom(() => k.tasks.values()),
   });
   k.table.register(fsSyscallSet(fs));
+  k.fs = fs;
   return fs;
 }
 

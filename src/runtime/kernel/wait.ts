@@ -1,6 +1,10 @@
 // Kernel wait primitives on the scheduler: wait queues, counting semaphores, mutexes with an
 // owner, completions. Sleeping = set state, join a queue, schedule(); waking = wake_up_process.
+// Each queue is a named trace object: the sleeper's sched.switch and the sched.wakeup that ends
+// the sleep carry its id in `obj`. (The trace has no wait-queue object type: plain queues and
+// completions are registered as 'sem', mutexes as 'mutex'.)
 
+import type { ObjectType } from '../../trace/events';
 import type { Fiber } from '../host/hostOps';
 import type { WaitQueueLike } from './syscallTypes';
 import type { Kernel } from './kernel';
@@ -8,11 +12,17 @@ import type { Task } from './task';
 
 export class WaitQueue implements WaitQueueLike {
   private readonly waiters: Task[] = [];
+  /** Trace object id (named `name`). */
+  readonly obj: number;
 
   constructor(
     private readonly k: Kernel,
     readonly name: string,
-  ) {}
+    type: ObjectType = 'sem',
+  ) {
+    this.obj = k.ids.alloc();
+    k.tracer.nameObject(this.obj, type, name);
+  }
 
   get length(): number {
     return this.waiters.length;
@@ -28,12 +38,12 @@ export class WaitQueue implements WaitQueueLike {
   }
 
   wakeAll(): void {
-    for (const t of [...this.waiters]) this.k.sched.wakeUpProcess(t);
+    for (const t of [...this.waiters]) this.k.sched.wakeUpProcess(t, undefined, this.obj);
   }
 
   /** Wakes the first waiter still asleep (FIFO, as exclusive waits). */
   wakeOne(): void {
-    for (const t of this.waiters) if (this.k.sched.wakeUpProcess(t)) return;
+    for (const t of this.waiters) if (this.k.sched.wakeUpProcess(t, undefined, this.obj)) return;
   }
 
   /** wait_event: sleeps until `cond()` holds; the caller must hold the CPU. */
@@ -48,6 +58,7 @@ export class WaitQueue implements WaitQueueLike {
     this.add(me);
     me.state = 'uninterruptible';
     me.waitingOn = this.name;
+    me.waitObj = this.obj;
     yield* k.sched.schedule();
     this.remove(me);
   }
@@ -72,24 +83,50 @@ export class KSemaphore {
   }
 }
 
+/**
+ * A sleeping mutex with an owner. With `pi` (rt_mutex-like priority inheritance, off by default
+ * so priority inversion can be shown) a real-time waiter lends its priority to the owner until
+ * the owner unlocks. One level only: an owner blocked on another mutex does not pass it on.
+ */
 export class KMutex {
   owner: Task | null = null;
+  readonly pi: boolean;
   private readonly wq: WaitQueue;
+  /** Tasks asleep in lock(): the donors when the owner's priority is recomputed. */
+  private readonly blocked = new Set<Task>();
   constructor(
     private readonly k: Kernel,
     readonly name: string,
+    opts: { pi?: boolean } = {},
   ) {
-    this.wq = new WaitQueue(k, `mutex:${name}`);
+    this.pi = opts.pi ?? false;
+    this.wq = new WaitQueue(k, `mutex:${name}`, 'mutex');
     k.holders.set(`mutex:${name}`, () => this.owner);
   }
   *lock(): Fiber {
-    yield* this.wq.waitEvent(() => this.owner === null);
-    this.owner = this.k.current;
+    const me = this.k.current;
+    while (this.owner !== null) {
+      this.blocked.add(me);
+      if (this.pi) this.k.sched.piBoost(this.owner, me);
+      yield* this.wq.sleepOnce();
+      this.blocked.delete(me);
+    }
+    this.owner = me;
+    if (this.pi) me.piLocks.add(this);
   }
   unlock(): void {
-    if (this.owner !== this.k.current) this.k.bug(`mutex ${this.name} unlocked by non-owner`);
+    const me = this.k.current;
+    if (this.owner !== me) this.k.bug(`mutex ${this.name} unlocked by non-owner`);
     this.owner = null;
+    if (this.pi) {
+      me.piLocks.delete(this);
+      this.k.sched.piRestore(me);
+    }
     this.wq.wakeOne();
+  }
+  /** The waiters whose priority the owner may inherit. */
+  get donors(): ReadonlySet<Task> {
+    return this.blocked;
   }
 }
 

@@ -163,6 +163,34 @@ export const RUNTIME_TESTS: readonly BootTest[] = [
     },
   },
   {
+    // Each thread's first syscall makes its host task a new thread group (a child of host0).
+    name: 'new_tgid_threads',
+    *run(app) {
+      const parent = yield* app.getpid();
+      let bad = 0;
+      const pids = new Set<number>();
+      const threads: HostThreadId[] = [];
+      for (let i = 0; i < MANY_THREADS; i++) {
+        threads.push(
+          app.spawn(function* leader(a): Fiber {
+            const r = yield* a.syscall(NR.new_thread_group_leader);
+            const pid = yield* a.getpid();
+            const ppid = yield* a.syscall(NR.getppid);
+            pids.add(pid);
+            if (r !== 0 || pid === parent || ppid !== parent) bad++;
+          }, `test:new_tgid_${i}`),
+        );
+      }
+      for (const t of threads) if ((yield* app.join(t)) !== 0) bad++;
+      return {
+        ok: bad === 0 && pids.size === MANY_THREADS,
+        log:
+          `${MANY_THREADS} threads: new_thread_group_leader() = 0, pid != ${parent}, ` +
+          `ppid == ${parent}; failures ${bad}; distinct pids ${pids.size}`,
+      };
+    },
+  },
+  {
     name: 'stop_kernel',
     *run(app) {
       return expect('lkl_sys_halt()', yield* app.halt(), 0);

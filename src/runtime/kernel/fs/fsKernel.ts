@@ -58,9 +58,18 @@ export class FsKernel {
     return this.byPid.get(pid) ?? this.byPid.get(tgid) ?? this.bootTask;
   }
 
-  /** clone(): gives `childPid` a context derived from its parent's per CLONE_FS / CLONE_FILES. */
-  cloneTask(parentPid: number, childPid: number, shareFs: boolean, shareFiles: boolean): FsTask {
-    const child = forkFsTask(this.taskOf(parentPid), shareFs, shareFiles);
+  /**
+   * clone(): gives `childPid` a context derived from its parent's per CLONE_FS / CLONE_FILES
+   * (`parentTgid` finds a parent thread that uses its group's context).
+   */
+  cloneTask(
+    parentPid: number,
+    childPid: number,
+    shareFs: boolean,
+    shareFiles: boolean,
+    parentTgid = parentPid,
+  ): FsTask {
+    const child = forkFsTask(this.taskOf(parentPid, parentTgid), shareFs, shareFiles);
     this.exitTask(childPid);
     this.byPid.set(childPid, child);
     return child;

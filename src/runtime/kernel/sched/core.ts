@@ -83,15 +83,19 @@ export class Sched {
     t.schedClass.enqueue(t, this.k.host.time(), false);
   }
 
-  /** try_to_wake_up: false if already runnable or dead. `waker` defaults to current. */
-  wakeUpProcess(t: Task, waker?: Task): boolean {
+  /**
+   * try_to_wake_up: false if already runnable or dead. `waker` defaults to current; `obj` is the
+   * wait object (queue, timer) the wake-up comes through.
+   */
+  wakeUpProcess(t: Task, waker?: Task, obj = NONE): boolean {
     if (t.state === 'running' || t.state === 'dead') return false;
     t.state = 'running';
     t.waitingOn = null;
+    t.waitObj = NONE;
     t.awakeSinceNs = this.k.host.time();
     t.schedClass.enqueue(t, this.k.host.time(), true);
     const by = waker ?? this.k.current;
-    this.k.tracer.emitTask('sched.wakeup', by ? by.pid : NONE, NONE, t.pid);
+    this.k.tracer.emitTask('sched.wakeup', by ? by.pid : NONE, obj, t.pid);
     this.checkPreemptCurr(t);
     return true;
   }
@@ -133,6 +137,40 @@ export class Sched {
     else if (queued) this.checkPreemptCurr(t);
   }
 
+  /** rt_mutex_setprio: `t` runs in `cls` at `prio` (a PI boost or its end); policy unchanged. */
+  setPrio(t: Task, cls: SchedClass, prio: number): void {
+    if (t.schedClass === cls && t.rtPriority === prio) return;
+    const now = this.k.host.time();
+    if (t === this.k.current) this.updateCurr();
+    const queued = t.onRq;
+    if (queued) t.schedClass.dequeue(t, now);
+    t.rtPriority = prio;
+    t.schedClass = cls;
+    if (queued) cls.enqueue(t, now, false);
+    if (t === this.k.current) this.needResched = true;
+    else if (queued) this.checkPreemptCurr(t);
+  }
+
+  /** A real-time `waiter` blocks on a PI mutex `owner` holds: the owner runs at its priority. */
+  piBoost(owner: Task, waiter: Task): void {
+    if (waiter.schedClass !== this.rt) return;
+    if (owner.schedClass === this.rt && owner.rtPriority >= waiter.rtPriority) return;
+    owner.piBase ??= { cls: owner.schedClass, prio: owner.rtPriority };
+    this.setPrio(owner, this.rt, waiter.rtPriority);
+  }
+
+  /** After an unlock: the highest donor left on `t`'s PI mutexes, else its own priority. */
+  piRestore(t: Task): void {
+    const base = t.piBase;
+    if (!base) return;
+    let top = base.cls === this.rt ? base.prio : 0;
+    for (const m of t.piLocks)
+      for (const d of m.donors) if (d.schedClass === this.rt) top = Math.max(top, d.rtPriority);
+    if (top > (base.cls === this.rt ? base.prio : 0)) return this.setPrio(t, this.rt, top);
+    t.piBase = null;
+    this.setPrio(t, base.cls, base.prio);
+  }
+
   /** set_user_nice. */
   setNice(t: Task, nice: number): void {
     if (t === this.k.current) this.updateCurr();
@@ -170,7 +208,9 @@ export class Sched {
     if (!next.isHostTask() && next !== k.initTask) k.timers.ensureTick();
     // How prev leaves: jumps back (host task), blocks on its semaphore, or blocks to be killed.
     const how = prev.ti.flags & TIF_SCHED_JB ? 'jb' : prev.state === 'dead' ? 'dead' : 'block';
-    k.tracer.emitTask('sched.switch', prev.pid, NONE, next.pid, how);
+    // A sleeping prev names what it waits on (obj), so the timeline can link it to the waker.
+    const obj = prev.state === 'running' ? NONE : prev.waitObj;
+    k.tracer.emitTask('sched.switch', prev.pid, obj, next.pid, how);
     const last = yield* k.threads.switchTo(prev, next);
     if (k.threads.needsTail(last)) yield* k.threads.scheduleTail(last);
   }

@@ -106,3 +106,44 @@ test('sched_yield returns 0 and lets a runnable kernel thread run first', () => 
   assert.equal(rt.status, 'halted');
   assert.deepEqual(log, ['work ran', 'yield = 0']);
 });
+
+test('sleeps and wake-ups carry the wait object: queue, completion, mutex, sleep timer', () => {
+  const { rt } = withKthreads((k) => {
+    const m = new KMutex(k, 'objm');
+    const c = new Completion(k, 'objc');
+    k.kernelThread(function* waiter(): Fiber {
+      yield* c.wait();
+      yield* m.lock();
+      m.unlock();
+    }, 'obj_waiter');
+    k.kernelThread(function* holder(): Fiber {
+      yield* m.lock();
+      c.complete();
+      yield* k.host.spin(50_000);
+      yield* k.sched.schedule(true); // the waiter now sleeps on the mutex
+      m.unlock();
+    }, 'obj_holder');
+  });
+  assert.equal(rt.status, 'halted');
+  const pid = [...rt.names.tasks].find(([, c]) => c === 'obj_waiter')?.[0];
+  const objName = (id: number) => rt.names.objects.get(id);
+  const sleeps = rt.events
+    .filter((e) => e.kind === 'sched.switch' && e.task === pid && e.obj >= 0)
+    .map((e) => objName(e.obj));
+  assert.deepEqual(sleeps, [
+    { type: 'sem', name: 'completion:objc' },
+    { type: 'mutex', name: 'mutex:objm' },
+  ]);
+  const wakes = rt.events
+    .filter((e) => e.kind === 'sched.wakeup' && e.peer === pid && e.obj >= 0)
+    .map((e) => objName(e.obj)?.name);
+  assert.deepEqual(wakes, ['completion:objc', 'mutex:objm']);
+  // main's nanosleep: its host task sleeps on its timer and the timer wakes it.
+  const timer = [...rt.names.objects].find(
+    ([, o]) => o.type === 'timer' && o.name.startsWith('hrtimer_sleeper:'),
+  );
+  assert.ok(timer, 'a sleep timer object is named');
+  const id = timer[0];
+  assert.ok(rt.events.some((e) => e.kind === 'sched.switch' && e.obj === id));
+  assert.ok(rt.events.some((e) => e.kind === 'sched.wakeup' && e.obj === id));
+});
