@@ -3,22 +3,16 @@
 
 import { type TraceEvent, type TraceNames } from '../trace/events';
 import type { AppApi, AppFn } from './appApi';
-import { Halt } from './arch/halt';
-import { Setup } from './arch/setup';
+import { Generations } from './generations';
 import { DeterministicHost, type HostCosts, IdAllocator } from './host/deterministicHost';
-import type { Fiber, HostOps, HostSem, HostThreadId } from './host/hostOps';
+import type { Fiber, HostOps, HostThreadId } from './host/hostOps';
 import { TracedHost } from './host/tracedHost';
 import { Tracer } from './host/tracer';
-import { registerBootInitcalls } from './kernel/bootInitcalls';
 import type { FsKernel } from './kernel/fs/index';
-import { Kernel } from './kernel/kernel';
-import type { KexecImage } from './kernel/kexec';
+import type { Kernel } from './kernel/kernel';
 import { NR } from './kernel/syscallNumbers';
 import type { SyscallArg } from './kernel/syscallTypes';
-import { basicSyscalls, registerKernelSyscalls } from './kernel/sys/basic';
-import { channelSyscalls } from './kernel/sys/channel';
-import { registerSchedSyscalls } from './kernel/sys/sched';
-import { createInit, installVfs } from './kernel/vfs';
+import type { Task } from './kernel/task';
 import { RunState, type RunSummary, type RuntimeStatus } from './runState';
 
 export type { RuntimeStatus, RunSummary } from './runState';
@@ -57,17 +51,9 @@ export class Runtime {
   readonly ops: HostOps;
   readonly tracer: Tracer;
   private readonly state: RunState;
-  private readonly ids: IdAllocator;
   /** The kernel generation now running (kexec replaces it; gen is tracer.gen). */
-  private k!: Kernel;
-  private fsNow!: FsKernel;
-  private setup!: Setup;
-  private haltOps!: Halt;
-  /** Set while a kexec'd kernel boots: app syscalls wait on it. */
-  private kexecSem: HostSem | null = null;
-  private kexecWaiters = 0;
+  private readonly gens: Generations;
   private panicRequested = false;
-  private readonly watchdog: { thresholdNs: number; panic: boolean } | null;
   private readonly pending: { fn: AppFn; name: string }[] = [];
   private readonly appThreads = new Set<HostThreadId>();
   private started = false;
@@ -83,8 +69,7 @@ export class Runtime {
     this.seed = opts.seed ?? 1;
     this.cmdline = opts.cmdline ?? DEFAULT_CMDLINE;
     const ids = new IdAllocator();
-    this.ids = ids;
-    this.watchdog = opts.watchdog
+    const watchdog = opts.watchdog
       ? { thresholdNs: opts.watchdog.thresholdNs, panic: opts.watchdog.panic ?? false }
       : null;
     this.host = new DeterministicHost(this.seed, ids, opts.costs);
@@ -93,7 +78,13 @@ export class Runtime {
     this.tracer.keep = opts.keepEvents ?? true;
     this.names = this.tracer.names;
     this.ops = new TracedHost(this.host, this.tracer);
-    this.installKernel();
+    this.gens = new Generations(this.ops, this.tracer, ids, watchdog, {
+      startCloneThread: (task, fn, name) => this.startThread(fn as AppFn, name, task),
+      booted: (r, gen) => {
+        if (r === 0) this.state.setStatus('running');
+        else this.state.setStatus('panic', `kexec boot of generation ${gen} failed: ${r}`);
+      },
+    });
     this.state = new RunState(this, opts.maxVirtualNs ?? 600e9, opts.maxEvents ?? 20e6);
     this.host.onThreadExit = (id) => {
       this.tracer.emitFor(id, 'thread.exit');
@@ -103,55 +94,13 @@ export class Runtime {
     opts.scenario?.install(this);
   }
 
-  /** A fresh kernel generation: its syscalls, a fresh rootfs, its initcalls and kexec hooks. */
-  private installKernel(): void {
-    const k = new Kernel(this.ops, this.tracer, this.ids);
-    k.watchdog = this.watchdog;
-    const setup = new Setup(k);
-    const haltOps = new Halt(k, setup);
-    this.k = k;
-    this.setup = setup;
-    this.haltOps = haltOps;
-    k.table.register(basicSyscalls);
-    k.table.register(channelSyscalls());
-    registerKernelSyscalls(k, () => haltOps.machineHalt());
-    registerSchedSyscalls(k);
-    const fs = installVfs(k);
-    this.fsNow = fs;
-    registerBootInitcalls(
-      k,
-      (path) => setup.lklRunInit(path),
-      () => createInit(k, fs),
-    );
-    k.kexec.hooks = {
-      bootNext: (image) => this.bootNext(image),
-      spawn: (fn, name) => {
-        this.ops.threadCreate(fn, name);
-      },
-    };
-  }
-
-  /** machine_kexec's landing: the image boots on the calling host thread as gen + 1. */
-  private *bootNext(image: KexecImage): Fiber<number> {
-    this.tracer.gen++;
-    this.kexecSem = this.ops.semAlloc(0, 'kexec_boot');
-    this.installKernel();
-    const r = yield* this.setup.lklStartKernel(image.cmdline);
-    const sem = this.kexecSem;
-    this.kexecSem = null;
-    for (; this.kexecWaiters > 0; this.kexecWaiters--) this.ops.semUp(sem);
-    if (r === 0) this.state.setStatus('running');
-    else this.state.setStatus('panic', `kexec boot of generation ${this.tracer.gen} failed: ${r}`);
-    return r;
-  }
-
   /** The kernel generation now running. */
   get kernel(): Kernel {
-    return this.k;
+    return this.gens.k;
   }
   /** The VFS of the running generation: ramfs root, /proc, pipes, epoll (kernel/fs). */
   get fs(): FsKernel {
-    return this.fsNow;
+    return this.gens.fs;
   }
   /** Kernel generation (0 at first boot; each kexec adds one). */
   get gen(): number {
@@ -271,46 +220,46 @@ export class Runtime {
     for (const p of this.pending.splice(0)) this.startThread(p.fn, p.name);
   }
 
-  private startThread(fn: AppFn, name: string): HostThreadId {
+  /** An app thread; with `task`, a clone()d host task bound to it before `fn` runs. */
+  private startThread(fn: AppFn, name: string, task?: Task): HostThreadId {
     const app = this.appApi();
-    const id = this.ops.threadCreate(() => fn(app), name);
+    const k = this.gens.k;
+    const body = task
+      ? function* child(): Fiber {
+          k.syscalls.bindHostTask(task);
+          yield* fn(app);
+        }
+      : () => fn(app);
+    const id = this.ops.threadCreate(body, name);
     if (id) this.appThreads.add(id);
     return id;
   }
 
-  /**
-   * lkl_syscall on the running generation. During a kexec the call waits for the next kernel;
-   * a call turned away by the old kernel's closed CPU gate is retried on the new one.
-   */
-  private *lklSyscall(no: number, args: readonly SyscallArg[]): Fiber<number> {
-    for (let tries = 0; ; tries++) {
-      if (this.kexecSem) {
-        this.kexecWaiters++;
-        yield* this.ops.semDown(this.kexecSem);
-      }
-      const k = this.k;
-      const r = yield* k.syscalls.lklSyscall(no, args);
-      const turnedAway = (r === -1 || r === -2) && k.kexec.inProgress && k.cpu.shuttingDown;
-      if (!turnedAway || tries >= 100) return r;
-      // The crash path shuts the old kernel down before the next one exists: wait a little.
-      if (!this.kexecSem && this.k === k) yield* this.ops.spin(10_000);
-    }
-  }
-
   private appApi(): AppApi {
     const rt = this;
-    const sys = (no: number, ...args: SyscallArg[]): Fiber<number> => rt.lklSyscall(no, args);
+    const gens = this.gens;
+    const sys = (no: number, ...args: SyscallArg[]): Fiber<number> => gens.lklSyscall(no, args);
     return {
       host: this.ops,
       syscall: sys,
       getpid: () => sys(NR.getpid),
       gettid: () => sys(NR.gettid),
+      clone: (flags, fn, name) => sys(NR.clone, flags, { fn, name }),
+      *exit(code) {
+        yield* sys(NR.exit, code);
+        return rt.ops.threadExit(); // only when the kernel did not take the thread (halted)
+      },
+      *exitGroup(code) {
+        yield* sys(NR.exit_group, code);
+        return rt.ops.threadExit();
+      },
+      wait4: (pid, status, options) => sys(NR.wait4, pid, status ?? null, options ?? 0),
       nanosleep: (ns) =>
         sys(NR.nanosleep, { tv_sec: Math.floor(ns / 1e9), tv_nsec: Math.round(ns % 1e9) }),
       *startKernel(cmdline) {
         const k = rt.kernel;
         if (rt.state.status !== 'booting' || k.isRunning) return -16; // -EBUSY
-        const r = yield* rt.setup.lklStartKernel(cmdline);
+        const r = yield* gens.setup.lklStartKernel(cmdline);
         if (r === 0) {
           rt.state.setStatus('running');
           rt.releasePending();
@@ -319,7 +268,7 @@ export class Runtime {
       },
       *halt() {
         rt.state.setStatus('halting');
-        const r = yield* rt.haltOps.lklSysHalt();
+        const r = yield* gens.halt.lklSysHalt();
         if (r === 0) rt.state.halted();
         return r;
       },
