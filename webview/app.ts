@@ -11,7 +11,7 @@ import { ViewStateKeeper } from './state';
 import { readTheme, watchTheme, type Theme } from './theme';
 import { exportImage } from './timeline/exportImage';
 import { describeEvent, describeHit } from './timeline/describe';
-import { drawFrame, GUTTER_PX } from './timeline/draw';
+import { drawFrame, GUTTER_PX, laneTitle } from './timeline/draw';
 import { fromViewFilters, formatFilters, NO_FILTERS, parseFilters, toViewFilters, type Filters } from './timeline/filters';
 import { hitTest, type Hit } from './timeline/hitTest';
 import { lanesHeightPx, layoutLanes, type Lane, type LaneRow } from './timeline/lanes';
@@ -19,14 +19,16 @@ import { warmLevels } from './timeline/lodCache';
 import { TimelineModel } from './timeline/model';
 import { NameTable } from './timeline/names';
 import { fitRange, formatDuration, tsOf, type Viewport } from './timeline/scale';
-import { visibleLanes, writeDataset } from './timeline/scene';
+import { writeDataset } from './timeline/scene';
 import { selectionSummary } from './timeline/summary';
 import { EventStore } from './timeline/store';
 import { AXIS_PX, TimelineView } from './timeline/view';
 import { Navigator } from './navigator';
 import { NoteNav } from './noteNav';
 import { WaitGraphPanel } from './waitGraphPanel';
-import { drawNotes } from './timeline/drawNotes';
+import { LaneFocus, objectLane, scrollToLane, taskLane } from './laneFocus';
+import { syncObjectLane } from './timeline/objectLane';
+import { drawLaneFocus, drawNotes } from './timeline/drawNotes';
 import { Ui } from './ui';
 import { checkMessage } from './validate';
 
@@ -54,6 +56,8 @@ export class TimelineApp {
   readonly noteNav: NoteNav;
   /** The wait-for graph a deadlock or panic marker opens. */
   readonly graph: WaitGraphPanel;
+  /** Object lanes added on demand and the lane a reveal outlined. */
+  readonly laneFocus: LaneFocus;
   /** The label of the run this one is compared with, when in compare mode. */
   private comparePeer: string | null = null;
   private nextRequest = 1;
@@ -74,6 +78,7 @@ export class TimelineApp {
       help: () => this.toggleHelp(),
     });
     this.noteNav = new NoteNav(root, (t) => this.ui.setInfo(t));
+    this.laneFocus = new LaneFocus(root);
     this.graph = new WaitGraphPanel(this.ui.main, root, { selectTask: (pid) => this.showTask(pid) });
     this.view = new TimelineView(this.ui.main, {
       render: (ctx, dpr, w, h, vp, scroll) => this.render(ctx, dpr, w, h, vp, scroll),
@@ -140,6 +145,7 @@ export class TimelineApp {
       this.nav.reset();
       this.pendingView = m.view ?? this.pendingView;
       this.filters = fromViewFilters(this.pendingView?.filters);
+      this.laneFocus.reset(this.pendingView?.objectLanes);
       this.ui.filterField.setValue(formatFilters(this.filters));
       this.setFollow(m.session.live && (this.pendingView?.followLive ?? true));
       this.ui.error.hidden = true;
@@ -195,6 +201,11 @@ export class TimelineApp {
     reveal: (m) => {
       this.select([m.startNs, m.endNs]);
       this.zoomToSelection();
+      if (m.obj !== undefined) {
+        const l = objectLane(this.model, this.names, m.obj);
+        if (l) this.laneFocus.setObject(m.obj, true);
+        this.focusLane(l, this.names.object(m.obj));
+      } else if (m.task !== undefined) this.focusLane(taskLane(this.model, m.task, m.startNs), this.names.task(m.task));
     },
     request: (m) => {
       const reply = (p: Promise<unknown>): void => {
@@ -314,6 +325,50 @@ export class TimelineApp {
     this.view.invalidate();
   }
 
+  /** Scrolls lane l into view and outlines it (says so when there is none or it is filtered out). */
+  /** Until when frames keep the focused lane in view (performance.now() ms). */
+  private focusUntilMs = 0;
+
+  private focusLane(l: Lane | undefined, what: string): void {
+    this.laneFocus.focusId = l ? l.id : -1;
+    this.root.dataset.focusLane = l ? laneTitle(l, this.names) : '';
+    const lanes = this.laneFocus.shown(this.model, this.filters);
+    // scrolled by the frames of the next half second: the lane list and the plot height (the
+    // statistics panel a selection opens takes room) settle only after this call
+    this.focusUntilMs = l ? performance.now() + 500 : 0;
+    if (!l) this.ui.setInfo(what ? `no lane shows ${what}` : '');
+    else if (!lanes.includes(l)) this.ui.setInfo(`${what}: its lane is hidden by the filters`);
+    this.persist();
+    this.view.invalidate();
+  }
+
+  /** O: a lane for the object under the pointer (or of the current event, or the search's). */
+  private toggleObjectLane(): void {
+    const h = this.hover;
+    if (h?.lane?.kind === 'object') {
+      this.laneFocus.setObject(h.lane.key, false);
+      this.ui.setInfo(`removed the lane of ${this.names.object(h.lane.key)}`);
+    } else {
+      const ev = h && h.ev >= 0 ? h.ev : this.nav.cursor;
+      const ids = ev >= 0 && ev < this.store.count && this.store.obj[ev] >= 0 ? [this.store.obj[ev]] : this.nav.queryObjects().slice(0, 8);
+      const lanes = ids.map((id) => [id, objectLane(this.model, this.names, id)] as const).filter(([, l]) => l);
+      if (lanes.length === 0) return this.ui.setInfo('point at a semaphore or mutex event (or search for one) to add its lane');
+      for (const [id] of lanes) this.laneFocus.setObject(id, true);
+      this.focusLane(lanes[0][1], this.names.object(lanes[0][0]));
+      this.ui.setInfo(`lane added: ${lanes.map(([id]) => this.names.object(id)).join(', ')} (O again on it removes it)`);
+    }
+    this.persist();
+    this.view.invalidate();
+  }
+
+  /** The tooltip's O line for a hit on or about a semaphore or mutex with a lane. */
+  private objectHint(h: Hit): string[] {
+    if (h.lane?.kind === 'object') return ['O: remove this lane'];
+    const o = h.ev >= 0 && h.ev < this.store.count ? this.store.obj[h.ev] : -1;
+    if (o < 0 || !this.model.objectLanes.has(o)) return [];
+    return [this.laneFocus.has(o) ? `${this.names.object(o)} has its own lane` : `O: add a lane for ${this.names.object(o)}`];
+  }
+
   private isFault(ev: number): boolean {
     const k = EVENT_KINDS[this.store.kind[ev]];
     return ev >= 0 && ev < this.store.count && (k === 'deadlock' || k === 'panic');
@@ -350,7 +405,10 @@ export class TimelineApp {
       escape: () => {
         if (this.graph.open) this.graph.hide();
         else if (!this.ui.help.hidden) this.ui.help.hidden = true;
-        else this.select(undefined);
+        else {
+          this.select(undefined);
+          this.focusLane(undefined, '');
+        }
       },
       marker: (w: 'A' | 'B') => this.nav.setMarker(w, tsOf(this.view.vp, this.pointerX ?? this.view.vp.widthPx / 2)),
       searchStep: (d: 1 | -1) => this.nav.searchStep(d),
@@ -361,6 +419,7 @@ export class TimelineApp {
       },
       kindStep: (d: 1 | -1) => this.nav.kindStep(d),
       followLive: () => this.setFollow(true),
+      objectLane: () => this.toggleObjectLane(),
       waitGraph: () => {
         const h = this.hover?.kind === 'marker' ? this.hover.ev : -1;
         const last = [...this.model.markers].reverse().find((m) => m.kind === 'deadlock' || m.kind === 'panic');
@@ -394,7 +453,7 @@ export class TimelineApp {
           markerBandPx: [lanesTop, lanesTop + 15],
           evVisible: kinds ? (ev) => kinds.has(this.store.kind[ev]) : undefined,
         });
-        if (h) this.ui.showTooltip(describeHit(h, this.model, this.store, this.names), cx, cy);
+        if (h) this.ui.showTooltip([...describeHit(h, this.model, this.store, this.names), ...this.objectHint(h)], cx, cy);
         else this.ui.hideTooltip();
         if (h?.ev !== this.hover?.ev || h?.kind !== this.hover?.kind) {
           this.hover = h;
@@ -424,8 +483,13 @@ export class TimelineApp {
       this.needWarm = false;
       this.warm();
     }
-    this.lanesShown = visibleLanes(this.model, this.filters);
+    this.lanesShown = this.laneFocus.shown(this.model, this.filters);
+    for (const l of this.lanesShown) if (l.kind === 'object') syncObjectLane(l, this.store);
     const strip = this.noteNav.stripPx();
+    if (this.focusUntilMs > 0 && performance.now() < this.focusUntilMs) {
+      const y = scrollToLane(this.lanesShown, this.laneFocus.focusId, scroll, h - AXIS_PX - strip);
+      if (y !== undefined && y !== scroll) this.view.scrollBy(y - scroll); // drawn at the next frame
+    }
     this.rows = layoutLanes(this.lanesShown, AXIS_PX + strip, scroll);
     const counts = drawFrame({
       ctx, dpr, widthPx: w, heightPx: h, topPx: AXIS_PX + strip, vp, rows: this.rows, model: this.model, names: this.names,
@@ -438,6 +502,8 @@ export class TimelineApp {
       hover: nn.hover, selected: nn.selected,
     });
     this.root.dataset.notesDrawn = String(notesDrawn);
+    const focus = this.laneFocus.focusId >= 0 ? this.rows.find((r) => r.lane.id === this.laneFocus.focusId) : undefined;
+    if (focus) drawLaneFocus(ctx, this.theme, focus, w, AXIS_PX + strip);
     if (this.store.count === 0) {
       ctx.fillStyle = this.theme.muted;
       ctx.font = `13px ${this.theme.font}`;
@@ -458,6 +524,7 @@ export class TimelineApp {
       filters: toViewFilters(this.filters),
       selection: sel ? { startNs: sel[0], endNs: sel[1] } : undefined,
       followLive: this.followLive,
+      objectLanes: this.laneFocus.objectIds.length > 0 ? [...this.laneFocus.objectIds] : undefined,
     };
   }
 

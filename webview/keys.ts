@@ -13,6 +13,8 @@ export interface KeyActions {
   noteStep(dir: 1 | -1): void;
   kindStep(dir: 1 | -1): void;
   followLive(): void;
+  /** Add (or remove) the lane of the object under the pointer or of the current event. */
+  objectLane(): void;
   /** Open the wait-for graph of the hovered (else the last) deadlock or panic. */
   waitGraph(): void;
   scroll(dyPx: number): void;
@@ -42,6 +44,7 @@ export function handleKey(e: KeyboardEvent, a: KeyActions): boolean {
     case ',': a.kindStep(-1); break;
     case 'l': case 'L': a.followLive(); break;
     case 'g': case 'G': a.waitGraph(); break;
+    case 'o': case 'O': a.objectLane(); break;
     case 'ArrowUp': a.scroll(-40); break;
     case 'ArrowDown': a.scroll(40); break;
     default: return false;

@@ -37,6 +37,11 @@ export class Navigator {
     this.cursor = -1;
   }
 
+  /** Objects the current search names (O adds a lane for each). */
+  queryObjects(): number[] {
+    return this.query ? [...this.query.objects] : [];
+  }
+
   searchStep(dir: 1 | -1): void {
     if (!this.query) return;
     const s = this.store;

@@ -23,6 +23,7 @@ const HELP: [string, string][] = [
   ['N / shift+N, click a flag', 'next / previous scenario note (flags under the axis)'],
   ['. / ,', 'next / previous event of the selected kind'], ['[ / ] or alt+click / alt+shift+click', 'set marker A / B'],
   ['G, click a DEADLOCK / PANIC label', 'wait-for graph (click a task in it to show its lanes)'],
+  ['O on a semaphore / mutex event (or after a search)', 'its own lane: holder, waiters, up/down ticks (O on it: remove)'],
   ['↑ / ↓, wheel on labels', 'scroll lanes'], ['L', 'follow live again'], ['Escape', 'close the graph or help, clear selection'],
   ['?', 'this help'],
 ];

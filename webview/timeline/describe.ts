@@ -4,6 +4,7 @@ import { EVENT_KINDS, NONE } from '../../src/trace/events';
 import type { Hit } from './hitTest';
 import type { TimelineModel } from './model';
 import type { NameTable } from './names';
+import { holderName } from './objectLane';
 import { formatDuration, formatTimestamp } from './scale';
 import type { EventStore } from './store';
 
@@ -26,6 +27,12 @@ export function describeEvent(s: EventStore, names: NameTable, i: number): strin
 
 export function describeHit(h: Hit, m: TimelineModel, s: EventStore, names: NameTable): string[] {
   const dur = `${formatDuration(h.endNs - h.startNs)} from ${formatTimestamp(h.startNs - s.firstTs)}`;
+  if (h.lane?.kind === 'object' && (h.kind === 'slice' || h.kind === 'wait')) {
+    const o = names.object(h.lane.key);
+    if (h.kind === 'wait') return [`${h.key} waiting on ${o}`, dur];
+    const who = holderName(h.key, (p) => names.task(p), (id) => `host thread ${names.host(id)}`);
+    return [`${o} ${o.startsWith('mutex') ? 'held' : 'taken'} by ${who}`, dur];
+  }
   if (h.kind === 'slice') {
     const phase = h.lane && (h.lane.kind === 'boot' || h.lane.kind === 'initcall' || h.lane.kind === 'halt');
     const what = phase ? `${h.lane?.kind === 'halt' ? 'halt step' : h.lane?.kind === 'initcall' ? 'initcall' : 'boot phase'} ${m.label(h.key)}` : `running: ${names.task(h.key)}`;

@@ -55,10 +55,11 @@ export function drawLanes(f: LaneFrame): DrawCounts {
     if (row.yPx + row.heightPx < f.clipTopPx || row.yPx > f.clipBottomPx) continue;
     const lane = row.lane;
     const phase = lane.kind === 'boot' || lane.kind === 'initcall' || lane.kind === 'halt';
-    const thread = lane.kind === 'host' || lane.kind === 'cpu';
-    // thread lanes: a band of marks on top, the running bar, a thin blocked bar at the bottom
+    // thread and object lanes: a band of marks on top, the running (holding) bar, a thin
+    // blocked (waiting) bar at the bottom
+    const banded = lane.kind === 'host' || lane.kind === 'cpu' || lane.kind === 'object';
     const barH = phase ? 12 : lane.kind === 'cpuOwner' ? 14 : 13;
-    const barY = row.yPx + (thread ? 9 : 3);
+    const barY = row.yPx + (banded ? 9 : 3);
     for (let d = 0; d < lane.runs.length; d++) {
       const y = barY + d * 12;
       const swatchOf = (key: number): Swatch => {
@@ -82,7 +83,7 @@ export function drawLanes(f: LaneFrame): DrawCounts {
       const a = snap(Math.max(x0, -2), f.dpr);
       const w = Math.max(snap(Math.min(x1, vp.widthPx + 2), f.dpr) - a, minW);
       if (lane.kind === 'cpuOwner') rects.add(sws.queue, f.xPx + a, row.yPx + 18, w, Math.min(key, 4) * 1.5);
-      else rects.add(key === CPU_WAIT ? sws.cpuWait : sws.wait, f.xPx + a, waitY, w, 3);
+      else rects.add(key === CPU_WAIT && lane.kind !== 'object' ? sws.cpuWait : sws.wait, f.xPx + a, waitY, w, 3);
     }, lane.waitOpen ?? undefined, f.lastTs);
     counts.marks += drawMarks(f, row, minW);
   }
@@ -122,8 +123,7 @@ function drawMarks(f: LaneFrame, row: LaneRow, minW: number): number {
       for (const k of filters.kinds) if (MARK_CLASS[k] === cls) emitted += drawMarkSeries(row.lane.kindSeries(k, cls, f.kindCol), vp, f.spanNs, mark);
     } else emitted += drawMarkSeries(series, vp, f.spanNs, mark);
     const sw = swatches(theme).marks[cls];
-    const thread = row.lane.kind !== 'object';
-    const half = thread ? 4 : Math.floor(row.heightPx / 2) - 1;
+    const half = 4;
     const y = cls === FAULT ? row.yPx + 1 : cls === DOWN ? row.yPx + 1 + half : cls === UP ? row.yPx + 1 : row.yPx + 2;
     const h = cls === FAULT ? row.heightPx - 2 : cls === OTHER ? half * 2 - 2 : half;
     const minWidth = cls === FAULT ? 2 : Math.max(1, minW);

@@ -1,6 +1,6 @@
 // Draws scenario notes: a flag per note in the strip under the axis (with as much of its text as
-// fits before the next flag), a pointer on the lane of the task or object it is about, and a
-// guide line for the selected note. Canvas only; placement and picking live in notes.ts.
+// fits before the next flag), a pointer on the lane of the task or object it is about, a guide
+// line for the selected note; and the outline of a revealed lane. Canvas only.
 import type { Theme } from '../theme';
 import { GUTTER_PX } from './draw';
 import type { LaneRow } from './lanes';
@@ -92,4 +92,17 @@ function fit(ctx: CanvasRenderingContext2D, text: string, widthPx: number): stri
   let n = Math.max(1, Math.floor(widthPx / 6));
   while (n > 1 && ctx.measureText(`${text.slice(0, n)}…`).width > widthPx) n--;
   return `${text.slice(0, n)}…`;
+}
+
+/** Outlines the focused lane (a reveal's target) across the gutter and the plot. */
+export function drawLaneFocus(ctx: CanvasRenderingContext2D, theme: Theme, row: LaneRow, widthPx: number, topPx: number): void {
+  if (row.yPx + row.heightPx <= topPx) return;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(0, topPx, widthPx, row.yPx + row.heightPx + 2);
+  ctx.clip();
+  ctx.strokeStyle = theme.focus;
+  ctx.lineWidth = 2;
+  ctx.strokeRect(1, row.yPx + 1, widthPx - 2, row.heightPx - 2);
+  ctx.restore();
 }

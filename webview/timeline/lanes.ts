@@ -7,7 +7,7 @@ import { MarkSeries, SliceSeries, type OpenSlice } from './series';
 export type LaneKind = 'boot' | 'initcall' | 'halt' | 'cpuOwner' | 'host' | 'cpu' | 'object';
 
 const RANK: Record<LaneKind, number> = { boot: 0, initcall: 1, halt: 2, cpuOwner: 3, host: 4, cpu: 4, object: 5 };
-const HEIGHT_PX: Record<LaneKind, number> = { boot: 18, initcall: 18, halt: 18, cpuOwner: 24, host: 28, cpu: 28, object: 20 };
+const HEIGHT_PX: Record<LaneKind, number> = { boot: 18, initcall: 18, halt: 18, cpuOwner: 24, host: 28, cpu: 28, object: 28 };
 
 export class Lane {
   /** Running intervals by nesting depth (only phase lanes nest). */

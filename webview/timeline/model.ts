@@ -129,7 +129,10 @@ export class TimelineModel {
     }
     const flags = FLAGS[k];
     if (hl && (flags & 2) === 0) hl.marks[MARK_CLASS[k]].push(ts, i);
-    if (o !== NONE && (flags & 1) !== 0) (this.objectLanes.get(o) ?? this.lane('object', o)).marks[MARK_CLASS[k]].push(ts, i);
+    // a switch or wake-up naming an object is a task sleeping on / woken from its wait queue
+    if (o !== NONE && ((flags & 1) !== 0 || k === C.sw || k === C.wakeup)) {
+      (this.objectLanes.get(o) ?? this.lane('object', o)).marks[MARK_CLASS[k]].push(ts, i);
+    }
 
     if (k === C.exit && hl && !this.perCpu) hl.carry(ts, NONE); // an exited thread carries no task
     if (k === C.sw && hl) this.onSwitch(hl, t, p, ts, i);
