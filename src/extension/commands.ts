@@ -20,6 +20,8 @@ const COMMANDS: Record<string, CommandFn> = {
   },
   runScenario: (c, arg) => pickAndRunScenario(c, c.problems, arg),
   restart: (c, arg) => restartScenario(c, c.problems, arg),
+  compareRuns: (c, a, b, seedB) => c.compare.run(a, b, seedB),
+  compareRunsDifferences: (c) => c.compare.showDifferences(),
   haltKernel: (c) => {
     c.requireLive().halt();
   },

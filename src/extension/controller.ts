@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { HostRequest, ViewState } from '../protocol/messages';
 import { emptyNames } from '../trace/events';
+import { CompareRuns } from './compareRuns';
 import { Disposable } from './disposable';
 import { TraceSession } from './session';
 import { LiveKernel } from './liveKernel';
@@ -21,6 +22,8 @@ export class Controller extends Disposable {
   /** Fires when the timeline switches to another session. */
   readonly onDidChangeSession = this.sessionEmitter.event;
 
+  /** Compare Two Runs: two panels side by side, apart from the main timeline. */
+  readonly compare = this._register(new CompareRuns(this));
   private readonly tree: KernelTreeProvider;
   private readonly status: KernelStatusBar;
 
@@ -142,17 +145,29 @@ export class Controller extends Disposable {
     return {
       extensionUri: this.context.extensionUri,
       log: (l) => this.log(l),
-      onHostRequest: (req) => this.hostRequest(req),
+      onHostRequest: (req) => this.hostRequest(req, this.sessionValue),
     };
   }
 
-  private async hostRequest(req: HostRequest): Promise<unknown> {
+  /** The host of a panel showing its own finished session (Compare Two Runs): no kernel commands. */
+  panelHostFor(session: () => TraceSession): PanelHost {
+    return {
+      extensionUri: this.context.extensionUri,
+      log: (l) => this.log(l),
+      onHostRequest: (req) => {
+        if (req.kind === 'runCommand') return Promise.reject(new Error('a compared run has finished: Pause, Step and Halt act on the main timeline'));
+        return this.hostRequest(req, session());
+      },
+    };
+  }
+
+  private async hostRequest(req: HostRequest, session: TraceSession): Promise<unknown> {
     switch (req.kind) {
       case 'runCommand':
         return vscode.commands.executeCommand(`lklScope.${req.command === 'halt' ? 'haltKernel' : req.command}`);
       case 'openSource': {
-        const e = this.sessionValue.events.find((x) => x.seq === req.seq);
-        const rel = e && this.sessionValue.meta.source === 'runtime' ? sourceOfKind(e.kind) : undefined;
+        const e = session.events.find((x) => x.seq === req.seq);
+        const rel = e && session.meta.source === 'runtime' ? sourceOfKind(e.kind) : undefined;
         if (!e || !rel) throw new Error(`no source location is known for event ${req.seq}`);
         const uri = vscode.Uri.joinPath(this.context.extensionUri, rel);
         try {

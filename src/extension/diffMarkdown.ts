@@ -1,5 +1,7 @@
 // The two-trace diff as a Markdown report (no vscode: unit-tested in node).
-import type { DiffSide, TraceDiff } from '../trace/analyses/index';
+import type { ScenarioRun } from '../runtime/scenario/runScenario';
+import { diffSummaries, traceSummary, type DiffSide, type TraceDiff } from '../trace/analyses/index';
+import { EventStore } from '../trace/store';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 const us = (ns: number) => `${(ns / 1000).toFixed(1)} µs`;
@@ -32,3 +34,14 @@ export function diffMarkdown(nameA: string, nameB: string, d: TraceDiff): string
   return rows.join('\n') + '\n';
 }
 
+
+/** Two scenario runs' differences (Compare Two Runs), from the same analyses as two traces. */
+export function runsDiffMarkdown(labels: readonly [string, string], a: ScenarioRun, b: ScenarioRun): string {
+  const sum = (r: ScenarioRun) => {
+    const store = new EventStore(r.events.length + 1);
+    store.appendBatch(r.events);
+    const lines = { parsed: r.events.length, skipped: 0, broken: 0 };
+    return traceSummary({ format: 'lkl-scope', store, names: r.names, bySource: { runtime: r.events.length }, lines, diagnostics: [] });
+  };
+  return diffMarkdown(labels[0], labels[1], diffSummaries(sum(a), sum(b)));
+}

@@ -7,11 +7,12 @@ import * as vscode from 'vscode';
 import { loadScenario } from '../runtime/scenario/loader';
 import { NoteTracker, timelineNote } from '../runtime/scenario/notes';
 import { createScenarioRuntime } from '../runtime/scenario/runScenario';
+import type { Scenario } from '../runtime/scenario/types';
 import type { TraceEvent } from '../trace/events';
 import type { Controller } from './controller';
 import type { LiveKernel } from './liveKernel';
 
-interface ScenarioItem extends vscode.QuickPickItem {
+export interface ScenarioItem extends vscode.QuickPickItem {
   path: string;
 }
 
@@ -36,10 +37,8 @@ export async function listScenarios(extensionPath: string): Promise<ScenarioItem
 
 let lastPath: string | undefined;
 
-/** Validates and runs the scenario at `path` live; returns false (with located errors shown) if invalid. */
-export function runScenarioFile(c: Controller, path: string, problems: vscode.DiagnosticCollection, seed?: number): boolean {
-  lastPath = path;
-  void vscode.commands.executeCommand('setContext', 'lklScope.scenarioRan', true);
+/** Reads and validates a scenario file; located errors go to Problems and the log (undefined then). */
+export function loadScenarioFile(c: Controller, path: string, problems: vscode.DiagnosticCollection): Scenario | undefined {
   const text = readFileSync(path, 'utf8');
   const uri = vscode.Uri.file(path);
   const r = loadScenario(text, basename(path));
@@ -50,9 +49,19 @@ export function runScenarioFile(c: Controller, path: string, problems: vscode.Di
     }));
     for (const e of r.errors) c.log(`${path}:${e.line}:${e.column}: ${e.message}`);
     void vscode.window.showErrorMessage(`LKL Scope: ${basename(path)} has ${r.errors.length} error(s); first: line ${r.errors[0].line}: ${r.errors[0].message}. No kernel was started.`);
-    return false;
+    return undefined;
   }
   problems.delete(uri);
+  return r.scenario;
+}
+
+/** Validates and runs the scenario at `path` live; returns false (with located errors shown) if invalid. */
+export function runScenarioFile(c: Controller, path: string, problems: vscode.DiagnosticCollection, seed?: number): boolean {
+  lastPath = path;
+  void vscode.commands.executeCommand('setContext', 'lklScope.scenarioRan', true);
+  const scenario = loadScenarioFile(c, path, problems);
+  if (!scenario) return false;
+  const r = { scenario };
   const { rt, interpreter } = createScenarioRuntime(r.scenario, { keepEvents: false, seed });
   // Workshop mode: each teaching note appears when the shown timeline reaches its moment.
   // They are drawn on the timeline too (the session keeps them for a re-attached panel).
@@ -77,15 +86,26 @@ export function runScenarioFile(c: Controller, path: string, problems: vscode.Di
   return true;
 }
 
+/** The library or workspace scenario named `arg` (its `name`, or its path). */
+export function findScenario(items: readonly ScenarioItem[], arg: unknown): ScenarioItem | undefined {
+  return typeof arg === 'string' ? items.find((i) => i.label === arg || i.path === arg) : undefined;
+}
+
 export async function pickAndRunScenario(c: Controller, problems: vscode.DiagnosticCollection, arg?: unknown): Promise<void> {
   const items = await listScenarios(c.context.extensionPath);
-  const wanted = typeof arg === 'string' ? items.find((i) => i.label === arg || i.path === arg) : undefined;
-  const picked = wanted ?? (await vscode.window.showQuickPick(items, {
-    title: 'Run Scenario',
-    placeHolder: 'Pick a workshop scenario (library or workspace *.scenario.json)',
-    matchOnDetail: true,
-  }));
-  if (picked) runScenarioFile(c, picked.path, problems);
+  const wanted = findScenario(items, arg);
+  // The last entry leads to Compare Two Runs… (two finished runs side by side).
+  const compare = { label: '$(split-horizontal) Compare Two Runs…', detail: 'two scenarios, or one with two seeds, side by side', path: '', compare: true };
+  const picked = wanted ?? (await vscode.window.showQuickPick<ScenarioItem & { compare?: boolean }>(
+    [...items, { label: 'compare', kind: vscode.QuickPickItemKind.Separator, path: '' }, compare],
+    {
+      title: 'Run Scenario',
+      placeHolder: 'Pick a workshop scenario (library or workspace *.scenario.json)',
+      matchOnDetail: true,
+    },
+  ));
+  if (picked && 'compare' in picked) await vscode.commands.executeCommand('lklScope.compareRuns');
+  else if (picked) runScenarioFile(c, picked.path, problems);
 }
 
 /** Restarts the last scenario with its own seed (an identical timeline) or a fresh one. */
