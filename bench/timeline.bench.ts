@@ -4,6 +4,8 @@
 // Run: node scripts/test.mjs --unit --no-build (transpiles) && node out/bench/timeline.bench.js
 // BENCH_BASE=<dir> (a copy of an older checkout: webview, src, bench, media, node_modules) runs
 // its page interleaved with this one and prints the ratio; BENCH_SIZES=1 limits to 1M events.
+// BENCH_REACTION_MS=300 starts the zooms that long after the first frame (a user's reaction
+// time, in which the page's idle work runs) instead of at once; the wait is not a frame.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -37,12 +39,14 @@ async function page(src: string, name: string): Promise<string> {
 interface Run {
   loadMs: number;
   firstFrameMs: number;
+  /** First frame to the first scripted zoom: the reaction wait plus whatever work held it up. */
+  startMs: number;
   zoom: number[];
   pan: number[];
 }
 
 /** Runs inside the page: generate (untimed), deliver, then time frames. Draw includes a raster flush. */
-async function inPage(total: number): Promise<Run> {
+async function inPage([total, reactionMs]: [number, number]): Promise<Run> {
   type W = Window & { LklSynth: { syntheticTrace: (n: number) => { batches: unknown[]; names: unknown } }; lklScope: { deliver(m: unknown): void }; lklApp: { view: { frame(): number; zoomBy(f: number, x?: number): void; panBy(dx: number): void; canvas: HTMLCanvasElement } } };
   const w = window as unknown as W;
   const syn = w.LklSynth.syntheticTrace(total);
@@ -62,6 +66,11 @@ async function inPage(total: number): Promise<Run> {
   timed();
   await new Promise((r) => requestAnimationFrame(() => r(null)));
   const firstFrameMs = performance.now() - t0;
+  if (reactionMs > 0) {
+    await new Promise((r) => setTimeout(r, reactionMs));
+    await new Promise((r) => requestAnimationFrame(() => r(null)));
+  }
+  const startMs = performance.now() - t0 - firstFrameMs;
   const zoom: number[] = [];
   const pan: number[] = [];
   const width = view.canvas.clientWidth - 190;
@@ -74,7 +83,7 @@ async function inPage(total: number): Promise<Run> {
     view.panBy(i % 2 === 0 ? 150 : -90);
     pan.push(timed());
   }
-  return { loadMs, firstFrameMs, zoom, pan };
+  return { loadMs, firstFrameMs, startMs, zoom, pan };
 }
 
 function pct(a: number[], p: number): number {
@@ -83,6 +92,7 @@ function pct(a: number[], p: number): number {
 }
 
 const median = (a: number[]): number => pct(a, 50);
+const REACTION_MS = Number(process.env.BENCH_REACTION_MS ?? 0);
 
 interface Variant {
   name: string;
@@ -98,7 +108,7 @@ async function runOnce(browser: Browser, v: Variant, total: number, shots: strin
   p.on('pageerror', (e) => errors.push(e.message));
   await p.goto(v.url);
   await p.waitForFunction(() => (window as unknown as { lklApp?: unknown }).lklApp !== undefined);
-  v.results.push(await p.evaluate(inPage, total));
+  v.results.push(await p.evaluate(inPage, [total, REACTION_MS] as [number, number]));
   if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
   if (shots) {
     await p.keyboard.press('f');
@@ -131,9 +141,11 @@ function summarise(total: number, results: Run[]): Summary {
   const f = (n: number): string => n.toFixed(1).padStart(6);
   const load = median(results.map((x) => x.loadMs));
   const first = median(results.map((x) => x.firstFrameMs));
+  const start = median(results.map((x) => x.startMs));
   const line =
     `timeline ${String(total / 1e6).padStart(2)}M events, ${results.length} runs (load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores): ` +
     `load ${f(load)} ms, first frame ${f(first)} ms (medians)\n` +
+    `  zooms began ${f(start)} ms after the first frame (${REACTION_MS > 0 ? `a ${REACTION_MS} ms reaction wait` : 'at once'})\n` +
     `  draw, 20 zooms + 20 pans, best of runs per frame: p50 ${f(pct(bestOf, 50))} ms, p95 ${f(pct(bestOf, 95))} ms ` +
     `(zoom p95 ${f(pct(best('zoom'), 95))}, pan p95 ${f(pct(best('pan'), 95))})\n` +
     `  draw, all runs pooled:                          p50 ${f(pct(pooled, 50))} ms, p95 ${f(pct(pooled, 95))} ms`;

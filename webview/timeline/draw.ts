@@ -8,6 +8,7 @@ import type { Hit } from './hitTest';
 import type { LaneRow, Lane } from './lanes';
 import type { TimelineModel } from './model';
 import type { NameTable } from './names';
+import { prewarmViews, schedulePrewarm } from './prewarm';
 import { endNs, xOf, type Viewport } from './scale';
 
 export const GUTTER_PX = 190;
@@ -35,6 +36,24 @@ export interface Frame {
 const rects = new RectBatch();
 
 export function drawFrame(f: Frame): DrawCounts {
+  const counts = paint(f);
+  schedulePrewarm(f.model, f.model.processed, () => prewarm(f));
+  return counts;
+}
+
+/** Draws deeper zooms of `f`'s view into an offscreen canvas of the same size (see prewarm.ts). */
+function prewarm(f: Frame): void {
+  const canvas = document.createElement('canvas');
+  canvas.width = f.ctx.canvas.width;
+  canvas.height = f.ctx.canvas.height;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return;
+  for (const vp of prewarmViews(f.vp)) {
+    paint({ ...f, ctx, vp, selection: undefined, markerA: undefined, markerB: undefined, hover: undefined });
+  }
+}
+
+function paint(f: Frame): DrawCounts {
   const { ctx, theme } = f;
   const sw = frameSwatches(theme);
   ctx.setTransform(f.dpr, 0, 0, f.dpr, 0, 0);

@@ -1,0 +1,31 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { PREWARM_MIN_EVENTS, prewarmViews, schedulePrewarm } from '../../../webview/timeline/prewarm';
+import { endNs } from '../../../webview/timeline/scale';
+
+test('warm-up views zoom in around the centre of the frame they follow', () => {
+  const vp = { t0: 5e9, startNs: 1e6, nsPerPx: 1000, widthPx: 1000 };
+  const views = prewarmViews(vp, [2, 10]);
+  assert.deepEqual(views.map((v) => v.nsPerPx), [500, 100]);
+  const centre = (v: typeof vp): number => (v.startNs + endNs(v)) / 2;
+  for (const v of views) {
+    assert.equal(centre(v), centre(vp));
+    assert.equal(v.t0, vp.t0);
+    assert.equal(v.widthPx, vp.widthPx);
+  }
+});
+
+test('one warm-up per large model, in a task of its own', () => {
+  const queued: (() => void)[] = [];
+  const post = (f: () => void): void => void queued.push(f);
+  let runs = 0;
+  const warm = (): void => void runs++;
+  assert.equal(schedulePrewarm({}, PREWARM_MIN_EVENTS - 1, warm, post), false, 'small traces are cheap cold');
+  const model = {};
+  assert.equal(schedulePrewarm(model, PREWARM_MIN_EVENTS, warm, post), true);
+  assert.equal(runs, 0, 'not run inside the frame that scheduled it');
+  assert.equal(schedulePrewarm(model, 2 * PREWARM_MIN_EVENTS, warm, post), false, 'once per model');
+  queued.forEach((f) => f());
+  assert.equal(runs, 1);
+  assert.equal(schedulePrewarm({}, PREWARM_MIN_EVENTS, warm, post), true, 'a new session warms again');
+});
