@@ -1,10 +1,18 @@
 // Growable typed-array columns for the webview's derived data (slices, marks, arrows).
 // Doubling growth keeps appends amortised O(1) at 10M rows without per-row objects.
 
-export function grow<T extends Float64Array | Int32Array | Uint8Array | Uint16Array>(a: T, need: number): T {
+type Column = Float64Array | Int32Array | Uint8Array | Uint16Array;
+
+/** `a` with room for at least `need` rows, capacity growing `factor`-fold (a copy when it grows). */
+export function grow<T extends Column>(a: T, need: number, factor = 2): T {
   if (need <= a.length) return a;
   let cap = Math.max(16, a.length);
-  while (cap < need) cap *= 2;
+  while (cap < need) cap *= factor;
+  return resized(a, cap);
+}
+
+/** A copy of `a` with capacity `cap` (>= a.length). */
+export function resized<T extends Column>(a: T, cap: number): T {
   const b = new (a.constructor as new (n: number) => T)(cap);
   b.set(a);
   return b;
