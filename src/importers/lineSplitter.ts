@@ -1,7 +1,10 @@
 // Cuts byte chunks into lines without decoding: a chunk may end anywhere, even inside a UTF-8
 // character, because only whole lines are handed on. Trailing CRs (console captures) are dropped.
 
-/** Receives one line as `buf[start, end)`, with its 1-based number. */
+/**
+ * Receives one line as `buf[start, end)`, with its 1-based number. `buf[end]` is always a CR or
+ * LF: a sentinel, so scans for digits or spaces stop at the line end without a bounds check.
+ */
 export type LineHandler = (buf: Uint8Array, start: number, end: number, lineNo: number) => void;
 
 /** Longer lines are cut off: a binary blob or a runaway line must not grow memory without bound. */
@@ -50,8 +53,8 @@ export class LineSplitter {
       this.overlong = true;
       return;
     }
-    if (need > this.carry.length) {
-      const grown = new Uint8Array(Math.max(need, this.carry.length * 2));
+    if (need >= this.carry.length) {
+      const grown = new Uint8Array(Math.max(need + 1, this.carry.length * 2));
       grown.set(this.carry.subarray(0, this.carryLen));
       this.carry = grown;
     }
@@ -64,6 +67,7 @@ export class LineSplitter {
       this.lineNo++;
       this.onOverlong(this.lineNo);
     } else {
+      this.carry[this.carryLen] = 10; // the sentinel the handler relies on
       this.emit(this.carry, 0, this.carryLen);
     }
     this.carryLen = 0;

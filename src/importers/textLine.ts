@@ -6,7 +6,19 @@ import { NONE as NONE_ID } from '../trace/events';
 // Module-local copies: the transpiled import is a getter call on every use in a hot loop.
 const NONE: number = NONE_ID;
 
-export const pattern = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
+/** A fixed byte string to match, with its skip table for `findLast`. */
+export interface Pattern {
+  bytes: Uint8Array;
+  /** Bytes to move left when a window starting with byte `c` fails: the first index >= 1 of `c`, else the length. */
+  shift: Uint8Array;
+}
+
+export function pattern(s: string): Pattern {
+  const bytes = Uint8Array.from(s, (c) => c.charCodeAt(0));
+  const shift = new Uint8Array(256).fill(bytes.length);
+  for (let q = bytes.length - 1; q >= 1; q--) shift[bytes[q]] = q;
+  return { bytes, shift };
+}
 
 /** How the columns before the event name are laid out. */
 export type Layout = 'ftrace' | 'latency' | 'perf' | 'printk';
@@ -37,12 +49,19 @@ export class LineCursor {
   /** Column of the TASK-PID dash in the previous line: most lines share it. */
   private dashCol = 16;
 
-  /** Unsigned decimal at `i`, or -1 when there is no digit there. */
+  /** Unsigned decimal at `i` (at most 16 digits), or -1 when there is no digit there. */
   uint(i: number): number {
     const b = this.buf;
     let v = 0;
     let j = i;
-    while (j < this.lineEnd && j - i < 16 && isDigit(b[j])) v = v * 10 + (b[j++] - 48);
+    // The line's sentinel (CR/LF at lineEnd) ends the digits: no bounds check per byte.
+    if (i <= this.lineEnd) {
+      for (const cap = i + 16; j < cap; j++) {
+        const d = b[j] - 48;
+        if (d < 0 || d > 9) break;
+        v = v * 10 + d;
+      }
+    }
     this.next = j;
     return j === i ? -1 : v;
   }
@@ -50,17 +69,14 @@ export class LineCursor {
   /** `SECONDS.FRACTION` at `i` as integer ns (fractions past 9 digits are cut), or -1. */
   seconds(i: number): number {
     const s = this.uint(i);
-    if (s < 0 || this.next >= this.lineEnd || this.buf[this.next] !== 46) return -1;
     const b = this.buf;
+    if (s < 0 || b[this.next] !== 46) return -1;
     let j = this.next + 1;
     let frac = 0;
-    let digits = 0;
-    for (; j < this.lineEnd && isDigit(b[j]); j++) {
-      if (digits < 9) {
-        frac = frac * 10 + (b[j] - 48);
-        digits++;
-      }
-    }
+    // Integer digits, no parseFloat: 9 kept (ns), the rest skipped; the sentinel ends the loop.
+    const keep = j + 9;
+    for (let d = b[j] - 48; d >= 0 && d <= 9; d = b[++j] - 48) if (j < keep) frac = frac * 10 + d;
+    const digits = Math.min(j, keep) - (this.next + 1);
     if (digits === 0) return -1;
     for (let d = digits; d < 9; d++) frac *= 10;
     this.next = j;
@@ -68,27 +84,34 @@ export class LineCursor {
   }
 
   skipSpaces(i: number): number {
-    while (i < this.lineEnd && this.buf[i] === SP) i++;
+    const b = this.buf;
+    if (i < this.lineEnd) while (b[i] === SP) i++;
     return i;
   }
 
-  startsWith(p: Uint8Array, i: number): boolean {
-    if (i + p.length > this.lineEnd) return false;
-    for (let k = 0; k < p.length; k++) if (this.buf[i + k] !== p[k]) return false;
+  startsWith(p: Pattern, i: number): boolean {
+    const q = p.bytes;
+    const n = q.length;
+    if (i + n > this.lineEnd) return false;
+    const b = this.buf;
+    for (let k = 0; k < n; k++) if (b[i + k] !== q[k]) return false;
     return true;
   }
 
   /** Start of the last occurrence of `p` inside `[from, to)`, or -1. */
-  findLast(p: Uint8Array, from: number, to: number): number {
-    // Match on the pattern's last byte ('=' for keys), which is rarer in trace text than its first (' ').
+  findLast(p: Pattern, from: number, to: number): number {
+    // Horspool, right to left: a failed window moves left by the skip of its first byte, so
+    // digits and comm letters absent from a key are passed `m` bytes at a time.
     const b = this.buf;
-    const n = p.length - 1;
-    const last = p[n];
-    for (let i = to - 1; i >= from + n; i--) {
-      if (b[i] !== last) continue;
-      let k = n - 1;
-      while (k >= 0 && b[i - n + k] === p[k]) k--;
-      if (k < 0) return i - n;
+    const q = p.bytes;
+    const shift = p.shift;
+    const m = q.length;
+    const last = q[m - 1];
+    for (let s = to - m; s >= from; s -= shift[b[s]]) {
+      if (b[s + m - 1] !== last) continue;
+      let k = m - 2;
+      while (k >= 0 && b[s + k] === q[k]) k--;
+      if (k < 0) return s;
     }
     return -1;
   }
@@ -249,7 +272,9 @@ export class LineCursor {
   }
 
   private skipToken(j: number): number {
-    while (j < this.lineEnd && this.buf[j] !== SP) j++;
+    const b = this.buf;
+    const end = this.lineEnd;
+    while (j < end && b[j] !== SP) j++;
     return j;
   }
 
