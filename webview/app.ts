@@ -3,15 +3,14 @@
 import {
   PROTOCOL_VERSION, type Handlers, type HostRequest, type SessionInfo, type TimelineNote, type ToWebview, type ViewState,
 } from '../src/protocol/messages';
-import { EVENT_KINDS } from '../src/trace/events';
 import type { Transport } from './host';
 import { handleKey } from './keys';
 import { bindPointer, type PointerHooks } from './pointer';
 import { ViewStateKeeper } from './state';
 import { readTheme, watchTheme, type Theme } from './theme';
 import { exportImage } from './timeline/exportImage';
-import { describeEvent, describeHit } from './timeline/describe';
-import { drawFrame, GUTTER_PX, laneTitle } from './timeline/draw';
+import { describeHit } from './timeline/describe';
+import { drawFrame, GUTTER_PX } from './timeline/draw';
 import { fromViewFilters, formatFilters, NO_FILTERS, parseFilters, toViewFilters, type Filters } from './timeline/filters';
 import { hitTest, type Hit } from './timeline/hitTest';
 import { lanesHeightPx, layoutLanes, type Lane, type LaneRow } from './timeline/lanes';
@@ -24,11 +23,7 @@ import { selectionSummary } from './timeline/summary';
 import { EventStore } from './timeline/store';
 import { AXIS_PX, TimelineView } from './timeline/view';
 import { Navigator } from './navigator';
-import { NoteNav } from './noteNav';
-import { WaitGraphPanel } from './waitGraphPanel';
-import { LaneFocus, objectLane, scrollToLane, taskLane } from './laneFocus';
-import { syncObjectLane } from './timeline/objectLane';
-import { drawLaneFocus, drawNotes } from './timeline/drawNotes';
+import { Inspector } from './inspector';
 import { Ui } from './ui';
 import { checkMessage } from './validate';
 
@@ -52,18 +47,14 @@ export class TimelineApp {
   private pendingView: ViewState | undefined;
   private lastSeq = -1;
   private gaps = 0;
-  /** Scenario notes that fired, drawn in the strip under the axis. */
-  readonly noteNav: NoteNav;
-  /** The wait-for graph a deadlock or panic marker opens. */
-  readonly graph: WaitGraphPanel;
-  /** Object lanes added on demand and the lane a reveal outlined. */
-  readonly laneFocus: LaneFocus;
+  /** Notes, the wait-for graph, object lanes and the focused lane. */
+  readonly inspect: Inspector;
   /** The label of the run this one is compared with, when in compare mode. */
   private comparePeer: string | null = null;
   private nextRequest = 1;
   private readonly pending = new Map<number, { resolve: (b: unknown) => void; reject: (e: Error) => void }>();
   private readonly keeper: ViewStateKeeper;
-  private readonly nav: Navigator;
+  readonly nav: Navigator;
   private readonly cleanups: (() => void)[] = [];
 
   constructor(private readonly root: HTMLElement, private readonly transport: Transport) {
@@ -77,9 +68,6 @@ export class TimelineApp {
       followLive: (on) => this.setFollow(on),
       help: () => this.toggleHelp(),
     });
-    this.noteNav = new NoteNav(root, (t) => this.ui.setInfo(t));
-    this.laneFocus = new LaneFocus(root);
-    this.graph = new WaitGraphPanel(this.ui.main, root, { selectTask: (pid) => this.showTask(pid) });
     this.view = new TimelineView(this.ui.main, {
       render: (ctx, dpr, w, h, vp, scroll) => this.render(ctx, dpr, w, h, vp, scroll),
       viewChanged: (_vp, byUser) => {
@@ -92,9 +80,14 @@ export class TimelineApp {
       },
       brushed: (r) => this.select(r),
       spanNs: () => this.store.lastTs - this.store.firstTs,
-      contentHeightPx: () => lanesHeightPx(this.lanesShown) + this.noteNav.stripPx(),
+      contentHeightPx: () => lanesHeightPx(this.lanesShown) + this.inspect.stripPx(),
     });
     this.nav = new Navigator(this.store, this.names, this.view, (t) => this.ui.setInfo(t), root);
+    this.inspect = new Inspector(root, {
+      store: this.store, names: this.names, ui: this.ui, view: this.view, nav: this.nav,
+      model: () => this.model, filters: () => this.filters, hover: () => this.hover,
+      setFilterText: (t) => this.setFilters(t), persist: () => this.persist(),
+    });
     this.cleanups.push(bindPointer(this.view.plot, this.pointerHooks()));
     const onKey = (e: KeyboardEvent): void => {
       const t = e.target as HTMLElement | null;
@@ -128,7 +121,7 @@ export class TimelineApp {
 
   /** Scenario notes that fired, in time order. */
   get notes(): readonly TimelineNote[] {
-    return this.noteNav.list.notes;
+    return this.inspect.notes.list.notes;
   }
 
   private readonly handlers: Handlers<ToWebview> = {
@@ -141,11 +134,11 @@ export class TimelineApp {
       this.names.clear();
       this.names.add(m.session.names);
       this.lastSeq = -1;
-      this.noteNav.clear();
+      this.inspect.notes.clear();
       this.nav.reset();
       this.pendingView = m.view ?? this.pendingView;
       this.filters = fromViewFilters(this.pendingView?.filters);
-      this.laneFocus.reset(this.pendingView?.objectLanes);
+      this.inspect.lanes.reset(this.pendingView?.objectLanes);
       this.ui.filterField.setValue(formatFilters(this.filters));
       this.setFollow(m.session.live && (this.pendingView?.followLive ?? true));
       this.ui.error.hidden = true;
@@ -181,7 +174,7 @@ export class TimelineApp {
     progress: (m) => this.ui.setInfo(`${m.detail ?? 'loading'} ${Math.round(m.fraction * 100)}%`),
     error: (m) => this.fail(m.message),
     notes: (m) => {
-      this.noteNav.add(m.added);
+      this.inspect.notes.add(m.added);
       this.view.invalidate();
     },
     syncView: (m) => {
@@ -201,11 +194,7 @@ export class TimelineApp {
     reveal: (m) => {
       this.select([m.startNs, m.endNs]);
       this.zoomToSelection();
-      if (m.obj !== undefined) {
-        const l = objectLane(this.model, this.names, m.obj);
-        if (l) this.laneFocus.setObject(m.obj, true);
-        this.focusLane(l, this.names.object(m.obj));
-      } else if (m.task !== undefined) this.focusLane(taskLane(this.model, m.task, m.startNs), this.names.task(m.task));
+      this.inspect.reveal(m.startNs, m.task, m.obj);
     },
     request: (m) => {
       const reply = (p: Promise<unknown>): void => {
@@ -314,82 +303,6 @@ export class TimelineApp {
     this.persist();
   }
 
-  /** Selects note i; `center` also brings its moment to the middle of the view. */
-  private selectNote(i: number, center: boolean): void {
-    this.noteNav.select(i, this.store.firstTs);
-    const n = this.noteNav.list.notes[i];
-    if (n && center) {
-      const vp = this.view.vp;
-      this.view.setViewport({ ...vp, startNs: n.ts - vp.t0 - (vp.widthPx * vp.nsPerPx) / 2 }, true);
-    }
-    this.view.invalidate();
-  }
-
-  /** Scrolls lane l into view and outlines it (says so when there is none or it is filtered out). */
-  /** Until when frames keep the focused lane in view (performance.now() ms). */
-  private focusUntilMs = 0;
-
-  private focusLane(l: Lane | undefined, what: string): void {
-    this.laneFocus.focusId = l ? l.id : -1;
-    this.root.dataset.focusLane = l ? laneTitle(l, this.names) : '';
-    const lanes = this.laneFocus.shown(this.model, this.filters);
-    // scrolled by the frames of the next half second: the lane list and the plot height (the
-    // statistics panel a selection opens takes room) settle only after this call
-    this.focusUntilMs = l ? performance.now() + 500 : 0;
-    if (!l) this.ui.setInfo(what ? `no lane shows ${what}` : '');
-    else if (!lanes.includes(l)) this.ui.setInfo(`${what}: its lane is hidden by the filters`);
-    this.persist();
-    this.view.invalidate();
-  }
-
-  /** O: a lane for the object under the pointer (or of the current event, or the search's). */
-  private toggleObjectLane(): void {
-    const h = this.hover;
-    if (h?.lane?.kind === 'object') {
-      this.laneFocus.setObject(h.lane.key, false);
-      this.ui.setInfo(`removed the lane of ${this.names.object(h.lane.key)}`);
-    } else {
-      const ev = h && h.ev >= 0 ? h.ev : this.nav.cursor;
-      const ids = ev >= 0 && ev < this.store.count && this.store.obj[ev] >= 0 ? [this.store.obj[ev]] : this.nav.queryObjects().slice(0, 8);
-      const lanes = ids.map((id) => [id, objectLane(this.model, this.names, id)] as const).filter(([, l]) => l);
-      if (lanes.length === 0) return this.ui.setInfo('point at a semaphore or mutex event (or search for one) to add its lane');
-      for (const [id] of lanes) this.laneFocus.setObject(id, true);
-      this.focusLane(lanes[0][1], this.names.object(lanes[0][0]));
-      this.ui.setInfo(`lane added: ${lanes.map(([id]) => this.names.object(id)).join(', ')} (O again on it removes it)`);
-    }
-    this.persist();
-    this.view.invalidate();
-  }
-
-  /** The tooltip's O line for a hit on or about a semaphore or mutex with a lane. */
-  private objectHint(h: Hit): string[] {
-    if (h.lane?.kind === 'object') return ['O: remove this lane'];
-    const o = h.ev >= 0 && h.ev < this.store.count ? this.store.obj[h.ev] : -1;
-    if (o < 0 || !this.model.objectLanes.has(o)) return [];
-    return [this.laneFocus.has(o) ? `${this.names.object(o)} has its own lane` : `O: add a lane for ${this.names.object(o)}`];
-  }
-
-  private isFault(ev: number): boolean {
-    const k = EVENT_KINDS[this.store.kind[ev]];
-    return ev >= 0 && ev < this.store.count && (k === 'deadlock' || k === 'panic');
-  }
-
-  /** Opens the wait-for graph of the deadlock/panic event `ev` (or says it carries none). */
-  private openGraph(ev: number): void {
-    const head = describeEvent(this.store, this.names, ev).slice(0, 2).join(' ');
-    this.graph.show(`Wait-for graph: ${head}`, this.store.arg(ev), (pid) => this.names.tasks.get(pid) ?? `pid ${pid}`);
-    this.ui.hideTooltip();
-  }
-
-  /** Shows only the lanes of task pid (the filter field says so) and scrolls to the first. */
-  private showTask(pid: number): void {
-    this.graph.hide();
-    const rest = this.ui.filterField.value().split(/\s+/).filter((t) => t && !t.startsWith('task:'));
-    this.ui.filterField.setValue([`task:${pid}`, ...rest].join(' '));
-    this.setFilters(this.ui.filterField.value());
-    this.ui.setInfo(`showing ${this.names.task(pid)}; clear the filter to see every lane`);
-  }
-
   private toggleHelp(): void {
     this.ui.help.hidden = !this.ui.help.hidden;
   }
@@ -403,30 +316,20 @@ export class TimelineApp {
       search: () => this.ui.searchField.focus(),
       help: () => this.toggleHelp(),
       escape: () => {
-        if (this.graph.open) this.graph.hide();
-        else if (!this.ui.help.hidden) this.ui.help.hidden = true;
+        if (this.inspect.closeGraph()) return;
+        if (!this.ui.help.hidden) this.ui.help.hidden = true;
         else {
           this.select(undefined);
-          this.focusLane(undefined, '');
+          this.inspect.focusLane(undefined, '');
         }
       },
       marker: (w: 'A' | 'B') => this.nav.setMarker(w, tsOf(this.view.vp, this.pointerX ?? this.view.vp.widthPx / 2)),
       searchStep: (d: 1 | -1) => this.nav.searchStep(d),
-      noteStep: (d: 1 | -1) => {
-        const vp = this.view.vp;
-        const i = this.noteNav.step(d, tsOf(vp, vp.widthPx / 2), this.store.firstTs);
-        if (i >= 0) this.selectNote(i, true);
-      },
+      noteStep: (d: 1 | -1) => this.inspect.noteStep(d),
       kindStep: (d: 1 | -1) => this.nav.kindStep(d),
       followLive: () => this.setFollow(true),
-      objectLane: () => this.toggleObjectLane(),
-      waitGraph: () => {
-        const h = this.hover?.kind === 'marker' ? this.hover.ev : -1;
-        const last = [...this.model.markers].reverse().find((m) => m.kind === 'deadlock' || m.kind === 'panic');
-        if (h >= 0 && this.isFault(h)) this.openGraph(h);
-        else if (last) this.openGraph(last.ev);
-        else this.ui.setInfo('no deadlock or panic in this trace');
-      },
+      objectLane: () => this.inspect.toggleObjectLane(),
+      waitGraph: () => this.inspect.graphKey(),
       scroll: (dy: number) => this.view.scrollBy(dy),
     };
   }
@@ -435,25 +338,26 @@ export class TimelineApp {
     return {
       move: (x, y, cx, cy) => {
         this.pointerX = x;
-        const note = this.noteNav.hitAt(this.rows, this.view.vp, x, y, AXIS_PX);
-        if (note !== this.noteNav.hover) {
-          this.noteNav.hover = note;
+        const notes = this.inspect.notes;
+        const note = notes.hitAt(this.rows, this.view.vp, x, y, AXIS_PX);
+        if (note !== notes.hover) {
+          notes.hover = note;
           this.view.invalidate();
         }
         if (note >= 0) {
-          this.ui.showTooltip(this.noteNav.tooltip(note, this.store.firstTs, this.names), cx, cy);
+          this.ui.showTooltip(notes.tooltip(note, this.store.firstTs, this.names), cx, cy);
           this.hover = undefined;
           return;
         }
         const kinds = this.filters.kinds;
-        const lanesTop = AXIS_PX + this.noteNav.stripPx();
+        const lanesTop = AXIS_PX + this.inspect.stripPx();
         const h = hitTest(this.rows, this.view.vp, x, y, {
           lastTs: this.store.lastTs,
           markers: this.model.markers,
           markerBandPx: [lanesTop, lanesTop + 15],
           evVisible: kinds ? (ev) => kinds.has(this.store.kind[ev]) : undefined,
         });
-        if (h) this.ui.showTooltip([...describeHit(h, this.model, this.store, this.names), ...this.objectHint(h)], cx, cy);
+        if (h) this.ui.showTooltip([...describeHit(h, this.model, this.store, this.names), ...this.inspect.objectHint(h)], cx, cy);
         else this.ui.hideTooltip();
         if (h?.ev !== this.hover?.ev || h?.kind !== this.hover?.kind) {
           this.hover = h;
@@ -466,8 +370,8 @@ export class TimelineApp {
       },
       click: (x, alt, shift) => {
         if (alt) this.nav.setMarker(shift ? 'B' : 'A', tsOf(this.view.vp, x));
-        else if (this.noteNav.hover >= 0) this.selectNote(this.noteNav.hover, false);
-        else if (this.hover?.kind === 'marker' && this.isFault(this.hover.ev)) this.openGraph(this.hover.ev);
+        else if (this.inspect.notes.hover >= 0) this.inspect.selectNote(this.inspect.notes.hover, false);
+        else if (this.hover?.kind === 'marker' && this.inspect.isFault(this.hover.ev)) this.inspect.openGraph(this.hover.ev);
         else if (this.hover && this.hover.ev >= 0) this.nav.pick(this.hover.ev);
       },
       dblclick: () => {
@@ -483,27 +387,15 @@ export class TimelineApp {
       this.needWarm = false;
       this.warm();
     }
-    this.lanesShown = this.laneFocus.shown(this.model, this.filters);
-    for (const l of this.lanesShown) if (l.kind === 'object') syncObjectLane(l, this.store);
-    const strip = this.noteNav.stripPx();
-    if (this.focusUntilMs > 0 && performance.now() < this.focusUntilMs) {
-      const y = scrollToLane(this.lanesShown, this.laneFocus.focusId, scroll, h - AXIS_PX - strip);
-      if (y !== undefined && y !== scroll) this.view.scrollBy(y - scroll); // drawn at the next frame
-    }
+    this.lanesShown = this.inspect.frameLanes(scroll, h);
+    const strip = this.inspect.stripPx();
     this.rows = layoutLanes(this.lanesShown, AXIS_PX + strip, scroll);
     const counts = drawFrame({
       ctx, dpr, widthPx: w, heightPx: h, topPx: AXIS_PX + strip, vp, rows: this.rows, model: this.model, names: this.names,
       theme: this.theme, filters: this.filters, lastTs: this.store.lastTs, kindCol: this.store.kind, selection: this.view.selection,
       markerA: this.nav.markerA, markerB: this.nav.markerB, hover: this.hover ?? this.nav.current,
     });
-    const nn = this.noteNav;
-    const notesDrawn = strip === 0 ? 0 : drawNotes({
-      ctx, theme: this.theme, vp, notes: nn.list, rows: this.rows, stripTopPx: AXIS_PX, stripPx: strip, widthPx: w, heightPx: h,
-      hover: nn.hover, selected: nn.selected,
-    });
-    this.root.dataset.notesDrawn = String(notesDrawn);
-    const focus = this.laneFocus.focusId >= 0 ? this.rows.find((r) => r.lane.id === this.laneFocus.focusId) : undefined;
-    if (focus) drawLaneFocus(ctx, this.theme, focus, w, AXIS_PX + strip);
+    this.inspect.drawOverlays(ctx, this.theme, vp, this.rows, w, h);
     if (this.store.count === 0) {
       ctx.fillStyle = this.theme.muted;
       ctx.font = `13px ${this.theme.font}`;
@@ -524,7 +416,7 @@ export class TimelineApp {
       filters: toViewFilters(this.filters),
       selection: sel ? { startNs: sel[0], endNs: sel[1] } : undefined,
       followLive: this.followLive,
-      objectLanes: this.laneFocus.objectIds.length > 0 ? [...this.laneFocus.objectIds] : undefined,
+      objectLanes: this.inspect.lanes.objectIds.length > 0 ? [...this.inspect.lanes.objectIds] : undefined,
     };
   }
 
