@@ -6,9 +6,11 @@ import { drawLanes, type DrawCounts } from './drawLanes';
 import type { Filters } from './filters';
 import type { Hit } from './hitTest';
 import type { LaneRow, Lane } from './lanes';
+import { warmFineLevels } from './lodCache';
 import type { TimelineModel } from './model';
 import type { NameTable } from './names';
 import { prewarmViews, schedulePrewarm } from './prewarm';
+import type { MarkSeries, SliceSeries } from './series';
 import { endNs, xOf, type Viewport } from './scale';
 
 export const GUTTER_PX = 190;
@@ -41,8 +43,18 @@ export function drawFrame(f: Frame): DrawCounts {
   return counts;
 }
 
-/** Draws deeper zooms of `f`'s view into an offscreen canvas of the same size (see prewarm.ts). */
+/**
+ * Builds the fine LOD levels, then draws deeper zooms of `f`'s view into an offscreen canvas of
+ * the same size (see prewarm.ts).
+ */
 function prewarm(f: Frame): void {
+  const slices: SliceSeries[] = [];
+  const marks: MarkSeries[] = [];
+  for (const l of f.model.lanes) {
+    slices.push(...l.runs, l.waits);
+    marks.push(...l.marks);
+  }
+  warmFineLevels(slices, marks, f.vp.t0, f.lastTs - f.vp.t0);
   const canvas = document.createElement('canvas');
   canvas.width = f.ctx.canvas.width;
   canvas.height = f.ctx.canvas.height;

@@ -8,6 +8,11 @@ import type { Viewport } from './scale';
 
 /** Cache a level only when it holds at most this many cells over the whole trace. */
 const MAX_CELLS = 1 << 14;
+/**
+ * Finer levels, up to this many cells, are built only by the idle warm-up (warmFineLevels) and
+ * used once built: at 10M events the raw reducer at those zooms cost 10-25 ms a frame.
+ */
+const MAX_FINE_CELLS = 1 << 16;
 /** Levels warmed ahead of use: from about half a screen of cells up to MAX_CELLS. */
 const MIN_WARM_CELLS = 1 << 9;
 
@@ -26,15 +31,20 @@ interface MarkLevel {
 const sliceLevels = new WeakMap<SliceSeries, Map<number, SliceLevel>>();
 const markLevels = new WeakMap<MarkSeries, Map<number, MarkLevel>>();
 
-function worthCaching(count: number, spanNs: number, cell: number): boolean {
+function worthCaching(count: number, spanNs: number, cell: number, maxCells = MAX_CELLS): boolean {
   const cells = spanNs / cell;
-  return cells <= MAX_CELLS && count > 2 * cells;
+  return cells <= maxCells && count > 2 * cells;
+}
+
+/** A level to draw from: a cacheable one (built now if need be) or a fine one already built. */
+function useLevel(count: number, spanNs: number, cell: number, built: boolean): boolean {
+  return worthCaching(count, spanNs, cell) || (built && worthCaching(count, spanNs, cell, MAX_FINE_CELLS));
 }
 
 /** lodSlices through a cached level when one pays off. `spanNs` = last - first timestamp. */
 export function drawSlices(s: SliceSeries, vp: Viewport, spanNs: number, emit: RectEmit, open?: OpenSlice, lastTs = 0): number {
   const cell = cellNs(vp.nsPerPx);
-  if (!worthCaching(s.count, spanNs, cell)) return lodSlices(s, vp, emit, open, lastTs);
+  if (!useLevel(s.count, spanNs, cell, sliceLevels.get(s)?.has(cell) === true)) return lodSlices(s, vp, emit, open, lastTs);
   return lodSlices(sliceLevel(s, vp.t0, cell, spanNs), vp, emit, open, lastTs);
 }
 
@@ -68,9 +78,23 @@ function markLevel(m: MarkSeries, t0: number, cell: number, spanNs: number): Mar
  */
 export function warmLevels(slices: readonly SliceSeries[], marks: readonly MarkSeries[], t0: number, spanNs: number): void {
   if (spanNs <= 0) return;
-  for (let cell = cellNs(spanNs / MAX_CELLS) * 2; spanNs / cell >= MIN_WARM_CELLS; cell *= 2) {
-    for (const s of slices) if (worthCaching(s.count, spanNs, cell)) sliceLevel(s, t0, cell, spanNs);
-    for (const m of marks) if (worthCaching(m.count, spanNs, cell)) markLevel(m, t0, cell, spanNs);
+  warmRange(slices, marks, t0, spanNs, cellNs(spanNs / MAX_CELLS) * 2, MIN_WARM_CELLS, MAX_CELLS);
+}
+
+/**
+ * Builds the fine levels (more than MAX_CELLS cells, up to MAX_FINE_CELLS) of these series:
+ * for the idle warm-up after a large trace arrives, never on a frame's critical path.
+ */
+export function warmFineLevels(slices: readonly SliceSeries[], marks: readonly MarkSeries[], t0: number, spanNs: number): void {
+  if (spanNs <= 0) return;
+  warmRange(slices, marks, t0, spanNs, cellNs(spanNs / MAX_FINE_CELLS) * 2, MAX_CELLS + 1, MAX_FINE_CELLS);
+}
+
+/** Levels from cell `from` up, doubling, while a level holds at least `minCells` cells. */
+function warmRange(slices: readonly SliceSeries[], marks: readonly MarkSeries[], t0: number, spanNs: number, from: number, minCells: number, maxCells: number): void {
+  for (let cell = from; spanNs / cell >= minCells; cell *= 2) {
+    for (const s of slices) if (worthCaching(s.count, spanNs, cell, maxCells)) sliceLevel(s, t0, cell, spanNs);
+    for (const m of marks) if (worthCaching(m.count, spanNs, cell, maxCells)) markLevel(m, t0, cell, spanNs);
   }
 }
 
@@ -87,7 +111,7 @@ function extendSlices(lv: SliceLevel, s: SliceSeries, t0: number, cell: number):
 /** lodMarks through a cached level when one pays off. */
 export function drawMarks(m: MarkSeries, vp: Viewport, spanNs: number, emit: (xPx: number, count: number, index: number) => void): number {
   const cell = cellNs(vp.nsPerPx);
-  if (!worthCaching(m.count, spanNs, cell)) return lodMarks(m, vp, emit);
+  if (!useLevel(m.count, spanNs, cell, markLevels.get(m)?.has(cell) === true)) return lodMarks(m, vp, emit);
   return lodMarks(markLevel(m, vp.t0, cell, spanNs), vp, emit);
 }
 

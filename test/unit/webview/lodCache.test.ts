@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lodMarks, lodSlices } from '../../../webview/timeline/lod';
-import { drawMarks, drawSlices } from '../../../webview/timeline/lodCache';
+import { drawMarks, drawSlices, warmFineLevels } from '../../../webview/timeline/lodCache';
 import { MarkSeries, SliceSeries } from '../../../webview/timeline/series';
 import type { Viewport } from '../../../webview/timeline/scale';
 
@@ -47,4 +47,32 @@ test('cached coarse levels draw the same pixel columns as the raw reducer, also 
       );
     }
   }
+});
+
+test('fine levels are drawn from only once the warm-up built them, and show the same columns', () => {
+  const r = rng(7);
+  const marks = new MarkSeries();
+  const slices = new SliceSeries();
+  let t = 0;
+  for (let i = 0; i < 400_000; i++) {
+    marks.push(t, i);
+    slices.push(t, t + 30, i % 3, i);
+    t += 50 + Math.floor(r() * 100);
+  }
+  const span = t;
+  // 1024 ns cells over ~40 ms: about 2^15 cells, finer than the levels warmed at load
+  const vp: Viewport = { t0: 0, startNs: span - 500 * 1500, nsPerPx: 1500, widthPx: 500 };
+  const indices = (): number[] => {
+    const seen: number[] = [];
+    drawMarks(marks, vp, span, (_x, _n, i) => seen.push(i));
+    return seen;
+  };
+  const rawMarks = columns((e) => lodMarks(marks, vp, (x) => e(x, x)));
+  const rawSlices = columns((e) => lodSlices(slices, vp, (a, b) => e(a, b)));
+  assert.ok(span / 1024 > 1 << 15 && span / 1024 < 1 << 16);
+  assert.ok(Math.min(...indices()) > 300_000, 'before the warm-up: the raw series (indices of raw marks)');
+  warmFineLevels([slices], [marks], 0, span);
+  assert.ok(Math.max(...indices()) < span / 1024, 'after: the level, one row per occupied cell');
+  assert.equal(columns((e) => drawMarks(marks, vp, span, (x) => e(x, x))), rawMarks);
+  assert.equal(columns((e) => drawSlices(slices, vp, span, (a, b) => e(a, b))), rawSlices);
 });
