@@ -46,7 +46,10 @@ export class Inspector {
   constructor(private readonly root: HTMLElement, private readonly c: InspectorContext) {
     this.notes = new NoteNav(root, (t) => c.ui.setInfo(t));
     this.lanes = new LaneFocus(root);
-    this.graph = new WaitGraphPanel(c.ui.main, root, { selectTask: (pid) => this.showTask(pid) });
+    this.graph = new WaitGraphPanel(c.ui.main, root, {
+      selectTask: (pid) => this.showTask(pid),
+      selectObject: (name) => this.showObject(name),
+    });
   }
 
   /** Height the notes strip takes under the axis. */
@@ -157,6 +160,21 @@ export class Inspector {
     ui.filterField.setValue([`task:${pid}`, ...rest].join(' '));
     this.c.setFilterText(ui.filterField.value());
     ui.setInfo(`showing ${this.c.names.task(pid)}; clear the filter to see every lane`);
+  }
+
+  /** Adds and focuses the lane of the object the graph names `name` (a wait queue's name). */
+  showObject(name: string): boolean {
+    const { names, ui } = this.c;
+    const id = [...names.objects].find(([, o]) => o.name === name || `${o.type}:${o.name}` === name)?.[0];
+    const l = id === undefined ? undefined : objectLane(this.c.model(), names, id);
+    if (id === undefined || !l) {
+      ui.setInfo(`${name}: no events on it in this trace`);
+      return false;
+    }
+    this.graph.hide();
+    this.lanes.setObject(id, true);
+    this.focusLane(l, names.object(id));
+    return true;
   }
 
   /** Escape: closes the graph; returns false when it was not open. */

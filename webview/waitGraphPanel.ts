@@ -1,12 +1,15 @@
 // The overlay a deadlock or panic marker opens: the event's wait-for graph drawn as SVG (task →
 // object → holder, the cycle highlighted) over one line per waiting task. A task, in the drawing or
-// the list, is a button that shows that task's lanes. Text only through textContent.
-import { describeWaits, layoutWaitGraph, parseWaitGraph, type WaitGraph } from './timeline/waitGraph';
+// the list, is a button that shows that task's lanes; an object adds its own lane. Text only
+// through textContent.
+import { describeWaits, layoutWaitGraph, parseWaitGraph, waitEdges, type WaitGraph } from './timeline/waitGraph';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
 export interface WaitGraphHooks {
   selectTask(pid: number): void;
+  /** An object node was clicked: show its lane (false when the trace has no such object). */
+  selectObject(name: string): boolean;
 }
 
 export class WaitGraphPanel {
@@ -94,7 +97,8 @@ export class WaitGraphPanel {
       const t = svgEl('text', { x: w / 2, y: 15, 'text-anchor': 'middle' });
       t.textContent = n.label;
       grp.append(t);
-      if (n.pid !== undefined) this.taskButton(grp, n.pid, `show ${n.label}`);
+      if (n.pid !== undefined) this.button(grp, `show ${n.label}`, () => this.hooks.selectTask(n.pid as number));
+      else this.button(grp, `add a lane for ${n.label}`, () => this.hooks.selectObject(n.label));
       svg.append(grp);
     }
     return svg;
@@ -102,7 +106,7 @@ export class WaitGraphPanel {
 
   private list(g: WaitGraph): HTMLElement {
     const ul = document.createElement('ul');
-    const waits = g.edges.filter((e) => e.kind === 'waits');
+    const waits = waitEdges(g);
     describeWaits(g).forEach((line, i) => {
       const li = document.createElement('li');
       const pid = g.nodes.get(waits[i].from)?.pid;
@@ -116,13 +120,13 @@ export class WaitGraphPanel {
     return ul;
   }
 
-  private taskButton(el: Element, pid: number, label: string): void {
+  private button(el: Element, label: string, act: () => void): void {
     el.setAttribute('tabindex', '0');
     el.setAttribute('role', 'button');
     el.setAttribute('aria-label', label);
-    el.addEventListener('click', () => this.hooks.selectTask(pid));
+    el.addEventListener('click', act);
     el.addEventListener('keydown', (e) => {
-      if ((e as KeyboardEvent).key === 'Enter') this.hooks.selectTask(pid);
+      if ((e as KeyboardEvent).key === 'Enter') act();
     });
   }
 

@@ -137,10 +137,16 @@ export function layoutWaitGraph(g: WaitGraph, widthPx = 520): GraphLayout {
   return { widthPx, heightPx: y, pos };
 }
 
-/** One line per waiting task: "left [9] waits on mutex:B, held by right [10]". */
+/** The waits edges, those on the cycle first. */
+export function waitEdges(g: WaitGraph): GraphEdge[] {
+  const waits = g.edges.filter((e) => e.kind === 'waits');
+  const on = (e: GraphEdge): number => (g.cycle.includes(e.from) ? 0 : 1);
+  return waits.map((e, i) => ({ e, i })).sort((a, b) => on(a.e) - on(b.e) || a.i - b.i).map((x) => x.e);
+}
+
+/** One line per waiting task, the cycle's first: "left [9] waits on mutex:B, held by right [10]". */
 export function describeWaits(g: WaitGraph): string[] {
-  return g.edges
-    .filter((e) => e.kind === 'waits')
+  return waitEdges(g)
     .map((e) => {
       const h = g.edges.find((x) => x.kind === 'holds' && x.from === e.to);
       const t = g.nodes.get(e.from)?.label ?? e.from;

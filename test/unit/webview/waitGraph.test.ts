@@ -35,6 +35,12 @@ test('edges alone (no task objects) still give the graph, named through the name
   assert.equal(p.graph.cycle.length, 5);
 });
 
+test('the cycle\'s waiters are listed first', () => {
+  const p = parseWaitGraph(JSON.stringify({ edges: [[2, 'kthreadd', null], [4, 'm1', 5], [5, 'm2', 4]] }));
+  assert.ok(p.ok);
+  assert.deepEqual(describeWaits(p.graph).map((l) => /\[(\d+)\]/.exec(l)?.[1]), ['4', '5', '2']);
+});
+
 test('without holders there is no cycle', () => {
   const p = parseWaitGraph(JSON.stringify({ tasks: [{ pid: 9, comm: 'left', waitingOn: 'mutex:B', holder: null }] }));
   assert.ok(p.ok);
