@@ -5,14 +5,13 @@ import {
 } from '../src/protocol/messages';
 import type { Transport } from './host';
 import { handleKey } from './keys';
-import { bindPointer, type PointerHooks } from './pointer';
+import { bindPointer } from './pointer';
+import { PointerInput } from './pointerInput';
 import { ViewStateKeeper } from './state';
 import { readTheme, watchTheme, type Theme } from './theme';
 import { exportImage } from './timeline/exportImage';
-import { describeHit } from './timeline/describe';
 import { drawFrame, GUTTER_PX } from './timeline/draw';
 import { fromViewFilters, formatFilters, NO_FILTERS, parseFilters, toViewFilters, type Filters } from './timeline/filters';
-import { hitTest, type Hit } from './timeline/hitTest';
 import { lanesHeightPx, layoutLanes, type Lane, type LaneRow } from './timeline/lanes';
 import { warmLevels } from './timeline/lodCache';
 import { TimelineModel } from './timeline/model';
@@ -39,8 +38,7 @@ export class TimelineApp {
   private rows: LaneRow[] = [];
   private needWarm = false;
   private lanesShown: Lane[] = [];
-  private hover: Hit | undefined;
-  private pointerX: number | undefined;
+  private readonly pointer: PointerInput;
   private followLive = true;
   /** A file still arriving in batches keeps being fitted until the user moves the view. */
   private autoFit = false;
@@ -85,10 +83,14 @@ export class TimelineApp {
     this.nav = new Navigator(this.store, this.names, this.view, (t) => this.ui.setInfo(t), root);
     this.inspect = new Inspector(root, {
       store: this.store, names: this.names, ui: this.ui, view: this.view, nav: this.nav,
-      model: () => this.model, filters: () => this.filters, hover: () => this.hover,
+      model: () => this.model, filters: () => this.filters, hover: () => this.pointer.hover,
       setFilterText: (t) => this.setFilters(t), persist: () => this.persist(),
     });
-    this.cleanups.push(bindPointer(this.view.plot, this.pointerHooks()));
+    this.pointer = new PointerInput({
+      store: this.store, names: this.names, ui: this.ui, view: this.view, nav: this.nav, inspect: this.inspect,
+      model: () => this.model, filters: () => this.filters, rows: () => this.rows, request: (r) => this.request(r),
+    });
+    this.cleanups.push(bindPointer(this.view.plot, this.pointer.hooks()));
     const onKey = (e: KeyboardEvent): void => {
       const t = e.target as HTMLElement | null;
       if (t && /^(INPUT|TEXTAREA|VSCODE-TEXT-FIELD)$/.test(t.tagName)) return;
@@ -181,7 +183,10 @@ export class TimelineApp {
       const t0 = this.store.firstTs;
       this.autoFit = false;
       if (this.followLive) this.setFollow(false);
-      this.view.setViewport(fitRange(m.range.offsetStartNs, m.range.offsetEndNs, t0, this.view.vp.widthPx), false);
+      // Exactly the peer's range (no fit margin), whatever this panel's width.
+      const { offsetStartNs: a, offsetEndNs: b } = m.range;
+      const widthPx = this.view.vp.widthPx;
+      this.view.setViewport({ t0, startNs: a, nsPerPx: (b - a) / Math.max(widthPx, 1), widthPx }, false);
     },
     compare: (m) => {
       this.comparePeer = m.peer;
@@ -309,7 +314,7 @@ export class TimelineApp {
 
   private keyActions() {
     return {
-      zoom: (f: number) => this.view.zoomBy(f, this.pointerX),
+      zoom: (f: number) => this.view.zoomBy(f, this.pointer.xPx),
       pan: (fr: number) => this.view.panBy(fr * this.view.vp.widthPx),
       fit: () => this.fit(true),
       zoomToSelection: () => this.zoomToSelection(),
@@ -323,7 +328,7 @@ export class TimelineApp {
           this.inspect.focusLane(undefined, '');
         }
       },
-      marker: (w: 'A' | 'B') => this.nav.setMarker(w, tsOf(this.view.vp, this.pointerX ?? this.view.vp.widthPx / 2)),
+      marker: (w: 'A' | 'B') => this.nav.setMarker(w, tsOf(this.view.vp, this.pointer.xPx ?? this.view.vp.widthPx / 2)),
       searchStep: (d: 1 | -1) => this.nav.searchStep(d),
       noteStep: (d: 1 | -1) => this.inspect.noteStep(d),
       kindStep: (d: 1 | -1) => this.nav.kindStep(d),
@@ -331,52 +336,6 @@ export class TimelineApp {
       objectLane: () => this.inspect.toggleObjectLane(),
       waitGraph: () => this.inspect.graphKey(),
       scroll: (dy: number) => this.view.scrollBy(dy),
-    };
-  }
-
-  private pointerHooks(): PointerHooks {
-    return {
-      move: (x, y, cx, cy) => {
-        this.pointerX = x;
-        const notes = this.inspect.notes;
-        const note = notes.hitAt(this.rows, this.view.vp, x, y, AXIS_PX);
-        if (note !== notes.hover) {
-          notes.hover = note;
-          this.view.invalidate();
-        }
-        if (note >= 0) {
-          this.ui.showTooltip(notes.tooltip(note, this.store.firstTs, this.names), cx, cy);
-          this.hover = undefined;
-          return;
-        }
-        const kinds = this.filters.kinds;
-        const lanesTop = AXIS_PX + this.inspect.stripPx();
-        const h = hitTest(this.rows, this.view.vp, x, y, {
-          lastTs: this.store.lastTs,
-          markers: this.model.markers,
-          markerBandPx: [lanesTop, lanesTop + 15],
-          evVisible: kinds ? (ev) => kinds.has(this.store.kind[ev]) : undefined,
-        });
-        if (h) this.ui.showTooltip([...describeHit(h, this.model, this.store, this.names), ...this.inspect.objectHint(h)], cx, cy);
-        else this.ui.hideTooltip();
-        if (h?.ev !== this.hover?.ev || h?.kind !== this.hover?.kind) {
-          this.hover = h;
-          this.view.invalidate();
-        }
-      },
-      leave: () => {
-        this.pointerX = undefined;
-        this.ui.hideTooltip();
-      },
-      click: (x, alt, shift) => {
-        if (alt) this.nav.setMarker(shift ? 'B' : 'A', tsOf(this.view.vp, x));
-        else if (this.inspect.notes.hover >= 0) this.inspect.selectNote(this.inspect.notes.hover, false);
-        else if (this.hover?.kind === 'marker' && this.inspect.isFault(this.hover.ev)) this.inspect.openGraph(this.hover.ev);
-        else if (this.hover && this.hover.ev >= 0) this.nav.pick(this.hover.ev);
-      },
-      dblclick: () => {
-        if (this.hover && this.hover.ev >= 0) this.request({ kind: 'openSource', seq: this.store.seq[this.hover.ev] }).catch(() => undefined);
-      },
     };
   }
 
@@ -393,7 +352,7 @@ export class TimelineApp {
     const counts = drawFrame({
       ctx, dpr, widthPx: w, heightPx: h, topPx: AXIS_PX + strip, vp, rows: this.rows, model: this.model, names: this.names,
       theme: this.theme, filters: this.filters, lastTs: this.store.lastTs, kindCol: this.store.kind, selection: this.view.selection,
-      markerA: this.nav.markerA, markerB: this.nav.markerB, hover: this.hover ?? this.nav.current,
+      markerA: this.nav.markerA, markerB: this.nav.markerB, hover: this.pointer.hover ?? this.nav.current,
     });
     this.inspect.drawOverlays(ctx, this.theme, vp, this.rows, w, h);
     if (this.store.count === 0) {
