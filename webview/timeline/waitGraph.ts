@@ -74,6 +74,18 @@ export function parseWaitGraph(arg: unknown, comm: (pid: number) => string = (p)
     edge(task(e[0]), o, 'waits');
     if (isInt(e[2])) edge(o, task(e[2]), 'holds');
   }
+  // a scenario's cycle, [thread, mutex, thread, …, first thread], names holders the kernel's
+  // list may lack: each mutex is held by the thread after it
+  const cyc = Array.isArray(raw.cycle) && raw.cycle.every((x) => typeof x === 'string') ? (raw.cycle as string[]) : [];
+  const byComm = (comm: string): string | undefined => [...nodes.values()].find((n) => n.kind === 'task' && n.label.startsWith(`${comm} [`))?.key;
+  for (let i = 1; i + 1 < cyc.length; i += 2) {
+    const holder = byComm(cyc[i + 1]);
+    const waiter = byComm(cyc[i - 1]);
+    if (!holder || !waiter) continue;
+    const o = nodes.has(`o:mutex:${cyc[i]}`) ? `o:mutex:${cyc[i]}` : object(cyc[i]);
+    edge(waiter, o, 'waits');
+    edge(o, holder, 'holds');
+  }
   if (edges.length === 0) return { ok: false, reason: NO_GRAPH };
   return { ok: true, graph: { nodes, edges, cycle: findCycle(edges) } };
 }

@@ -41,6 +41,20 @@ test('the cycle\'s waiters are listed first', () => {
   assert.deepEqual(describeWaits(p.graph).map((l) => /\[(\d+)\]/.exec(l)?.[1]), ['4', '5', '2']);
 });
 
+test('a scenario cycle [thread, mutex, thread, …] supplies the holders the task list lacks', () => {
+  const arg = JSON.stringify({
+    tasks: [
+      { pid: 9, comm: 'left', waitingOn: 'mutex:B', holder: null },
+      { pid: 10, comm: 'right', waitingOn: 'mutex:A', holder: null },
+    ],
+    cycle: ['left', 'B', 'right', 'A', 'left'],
+  });
+  const p = parseWaitGraph(arg);
+  assert.ok(p.ok);
+  assert.deepEqual(p.graph.cycle, ['t:9', 'o:mutex:B', 't:10', 'o:mutex:A', 't:9']);
+  assert.equal(p.graph.edges.filter((e) => e.kind === 'waits').length, 2, 'no second waits edge');
+});
+
 test('without holders there is no cycle', () => {
   const p = parseWaitGraph(JSON.stringify({ tasks: [{ pid: 9, comm: 'left', waitingOn: 'mutex:B', holder: null }] }));
   assert.ok(p.ok);
