@@ -133,7 +133,11 @@ export abstract class SchedFields extends LineCursor {
 
   /** `comm=COMM pid=PID` ending before `to`: records the comm and returns the pid (or -1). */
   private keyedPid(a: number, to: number): number {
-    if (to < 0 || !this.startsWith(K.comm, a)) return -1;
+    return to < 0 || !this.startsWith(K.comm, a) ? -1 : this.pidAfterComm(a, to);
+  }
+
+  /** `keyedPid` once `comm=` has matched at `a`. */
+  private pidAfterComm(a: number, to: number): number {
     const p = this.findLast(K.pid, a, to);
     const pid = p < 0 ? -1 : this.uint(p + 5);
     if (pid >= 0) this.comm(pid, a + 5, p);
@@ -188,10 +192,11 @@ export abstract class SchedFields extends LineCursor {
     return null;
   }
 
+  /** `prev_comm=COMM prev_pid=PID` ending before `to`; the caller has matched `prev_comm=` at `a`. */
   private prevKeyed(a: number, to: number): number {
     const pp = this.findLast(K.prevPid, a, to);
     const pid = pp < 0 ? -1 : this.uint(pp + 10);
-    if (pid < 0 || !this.startsWith(K.prevComm, a)) return -1;
+    if (pid < 0) return -1;
     this.comm(pid, a + 10, pp);
     return pid;
   }
@@ -213,7 +218,7 @@ export abstract class SchedFields extends LineCursor {
       if (tc >= 0) cpu = this.uint(tc + 12);
       const end = tc < 0 ? e : tc;
       const pr = this.findLast(K.prio, a, end);
-      pid = this.keyedPid(a, pr < 0 ? end : pr);
+      pid = this.pidAfterComm(a, pr < 0 ? end : pr);
     }
     if (pid < 0) {
       const cp = this.findLast(K.cpuTc, a, e);

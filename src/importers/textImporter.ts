@@ -60,7 +60,7 @@ export class TextImporter extends SchedFields implements Importer {
 
   end(): ImportResult {
     this.splitter.end();
-    for (const h of this.store.lanes()) if (h !== NONE && !this.names.hosts.has(h)) this.names.hosts.set(h, `CPU ${h}`);
+    for (const h of this.hostsSeen()) if (h !== NONE && !this.names.hosts.has(h)) this.names.hosts.set(h, `CPU ${h}`);
     return finishResult({
       format: this.format,
       meta: { version: 1, source: this.format, names: this.names },
@@ -76,16 +76,37 @@ export class TextImporter extends SchedFields implements Importer {
     });
   }
 
+  /** Host (CPU) values in the store, ascending: a scan of the column, not the store's lane index (built on first use). */
+  private hostsSeen(): number[] {
+    const host = this.store.host;
+    const n = this.store.count;
+    let lo = 0x7fff;
+    let hi = -0x8000;
+    for (let i = 0; i < n; i++) {
+      const h = host[i];
+      if (h < lo) lo = h;
+      if (h > hi) hi = h;
+    }
+    if (n === 0) return [];
+    const seen = new Uint8Array(hi - lo + 1);
+    for (let i = 0; i < n; i++) seen[host[i] - lo] = 1;
+    const out: number[] = [];
+    for (let k = 0; k < seen.length; k++) if (seen[k]) out.push(k + lo);
+    return out;
+  }
+
   protected comm(pid: number, a: number, b: number): void {
     // Direct-mapped cache of the last comm bytes per pid: most events repeat a known name.
     const slot = pid & COMM_SLOTS_MASK;
     const known = this.commEntry[slot];
     if (known !== undefined && this.commPid[slot] === pid) {
       const k = known.bytes;
-      if (k.length === b - a) {
+      const n = k.length;
+      if (n === b - a) {
+        const buf = this.buf;
         let j = 0;
-        while (j < k.length && k[j] === this.buf[a + j]) j++;
-        if (j === k.length) return;
+        while (j < n && k[j] === buf[a + j]) j++;
+        if (j === n) return;
       }
     }
     const e = this.strings.entry(this.buf, a, b);
@@ -130,7 +151,8 @@ export class TextImporter extends SchedFields implements Importer {
       return;
     }
     if (buf[i] === 35) return this.comment(i);
-    let from = a;
+    // Past the leading spaces already skipped here (the printk layout reads from the line start).
+    let from = this.layout === 'printk' ? a : i;
     let console = false;
     if (buf[i] === 91 && this.layout !== 'printk') {
       const j = this.printkPrefix(i);

@@ -292,8 +292,13 @@ export class LineCursor {
     const a = j;
     let sys = j;
     let h = 0x811c9dc5 | 0;
-    for (; j < this.lineEnd; j++) {
+    for (const end = this.lineEnd; j < end; j++) {
       const c = b[j];
+      if (c > 91) {
+        // Lower-case letters and '_': the usual name bytes, none of the stops below.
+        h = Math.imul(h ^ c, 16777619);
+        continue;
+      }
       if (c === 58) {
         if (j + 1 === this.lineEnd || b[j + 1] === SP) break;
         sys = j + 1;
