@@ -5,13 +5,14 @@ import { EVENT_KINDS } from '../src/trace/events';
 import { LaneFocus, objectLane, scrollToLane, taskLane } from './laneFocus';
 import type { Navigator } from './navigator';
 import { NoteNav } from './noteNav';
+import { noteRow } from './timeline/notes';
 import type { Theme } from './theme';
 import { describeEvent } from './timeline/describe';
 import { laneTitle } from './timeline/draw';
 import { drawLaneFocus, drawNotes } from './timeline/drawNotes';
 import type { Filters } from './timeline/filters';
 import type { Hit } from './timeline/hitTest';
-import type { Lane, LaneRow } from './timeline/lanes';
+import { layoutLanes, type Lane, type LaneRow } from './timeline/lanes';
 import type { TimelineModel } from './timeline/model';
 import type { NameTable } from './timeline/names';
 import { syncObjectLane } from './timeline/objectLane';
@@ -40,7 +41,8 @@ export class Inspector {
   readonly notes: NoteNav;
   readonly graph: WaitGraphPanel;
   readonly lanes: LaneFocus;
-  /** Until when frames keep the focused lane in view (performance.now() ms). */
+  /** Lane id frames keep in view until focusUntilMs (performance.now() ms): -1 for none. */
+  private scrollLaneId = -1;
   private focusUntilMs = 0;
 
   constructor(private readonly root: HTMLElement, private readonly c: InspectorContext) {
@@ -65,6 +67,10 @@ export class Inspector {
     if (n && center) {
       const vp = view.vp;
       view.setViewport({ ...vp, startNs: n.ts - vp.t0 - (vp.widthPx * vp.nsPerPx) / 2 }, true);
+      // and its lane into view (not outlined: the note's pointer marks it)
+      const lanes = this.lanes.shown(this.c.model(), this.c.filters());
+      const row = noteRow(n, layoutLanes(lanes, 0, 0));
+      if (row) this.keepInView(row.lane.id);
     }
     view.invalidate();
   }
@@ -92,11 +98,16 @@ export class Inspector {
     this.root.dataset.focusLane = l ? laneTitle(l, this.c.names) : '';
     // scrolled by the frames of the next half second: the lane list and the plot height (the
     // statistics panel a selection opens takes room) settle only after this call
-    this.focusUntilMs = l ? performance.now() + 500 : 0;
+    this.keepInView(l ? l.id : -1);
     if (!l) this.c.ui.setInfo(what ? `no lane shows ${what}` : '');
     else if (!this.lanes.shown(this.c.model(), this.c.filters()).includes(l)) this.c.ui.setInfo(`${what}: its lane is hidden by the filters`);
     this.c.persist();
     this.c.view.invalidate();
+  }
+
+  private keepInView(laneId: number): void {
+    this.scrollLaneId = laneId;
+    this.focusUntilMs = laneId >= 0 ? performance.now() + 500 : 0;
   }
 
   /** O: a lane for the object under the pointer (or of the current event, or the search's). */
@@ -189,7 +200,7 @@ export class Inspector {
     const lanes = this.lanes.shown(this.c.model(), this.c.filters());
     for (const l of lanes) if (l.kind === 'object') syncObjectLane(l, this.c.store);
     if (this.focusUntilMs > 0 && performance.now() < this.focusUntilMs) {
-      const y = scrollToLane(lanes, this.lanes.focusId, scrollPx, heightPx - AXIS_PX - this.stripPx());
+      const y = scrollToLane(lanes, this.scrollLaneId, scrollPx, heightPx - AXIS_PX - this.stripPx());
       if (y !== undefined && y !== scrollPx) this.c.view.scrollBy(y - scrollPx); // drawn at the next frame
     }
     return lanes;
