@@ -2,15 +2,29 @@
 // scheduling semaphore per task, __switch_to hands the CPU over and blocks or jumps back.
 
 import { NONE } from '../../trace/events';
-import type { Fiber, HostSem } from '../host/hostOps';
+import {
+  type Blocker,
+  type Fiber,
+  type HostSem,
+  type SplitSemDown,
+  splitSemDown,
+} from '../host/hostOps';
 import type { Kernel } from '../kernel/kernel';
 import { TIF_HOST_THREAD, TIF_SCHED_JB, type Task } from '../kernel/task';
+
+/** switchFast could not switch without blocking: use switchTo. */
+export const SWITCH_SLOW: unique symbol = Symbol('switch_slow');
 
 /** Thrown through a host task's syscall when halt releases it (lkl/linux#228 would hang). */
 export const ABORT_TOKEN = { token: 'syscall_aborted' } as const;
 
 export class Threads {
-  constructor(private readonly k: Kernel) {}
+  /** The host's frame-free sem down for __switch_to, when it has one. */
+  private readonly split: SplitSemDown | null;
+
+  constructor(private readonly k: Kernel) {
+    this.split = splitSemDown(k.host);
+  }
 
   /** threads_init: init_task gets its scheduling semaphore and the calling host thread. */
   threadsInit(initTask: Task): void {
@@ -49,11 +63,49 @@ export class Threads {
    */
   *switchTo(prev: Task, next: Task): Fiber<Task | null> {
     const k = this.k;
+    this.enter(prev, next);
+    if (!k.cpu.tryChangeOwner(next.ti.tid)) yield* k.cpu.changeOwner(next.ti.tid);
+    const sem = this.handOver(prev, next);
+    const split = this.split;
+    if (split !== null) {
+      const b = split.semDownBegin(sem);
+      if (b !== null) yield b;
+      split.semDownEnd(sem);
+    } else yield* k.host.semDown(sem);
+    return this.switchDone(prev);
+  }
+
+  /**
+   * switchTo without a generator frame, for schedule() (the hot path): SWITCH_SLOW, having done
+   * nothing, when the CPU owner cannot change at once or the host has no split sem down; else
+   * the blocker to yield (null: prev's semaphore was taken at once), then call switchDone.
+   */
+  switchFast(prev: Task, next: Task): Blocker | null | typeof SWITCH_SLOW {
+    const split = this.split;
+    if (split === null) return SWITCH_SLOW;
+    if (!next.ti.tid) this.k.bug(`switch to ${next.comm} with no host thread`);
+    if (!this.k.cpu.tryChangeOwner(next.ti.tid)) return SWITCH_SLOW;
+    this.enter(prev, next);
+    return split.semDownBegin(this.handOver(prev, next));
+  }
+
+  /** switchFast's second half, once prev runs again: returns abs_prev. */
+  switchDone(prev: Task): Task | null {
+    this.split?.semDownEnd(prev.ti.schedSem as HostSem);
+    return this.resumed(prev);
+  }
+
+  private enter(prev: Task, next: Task): void {
+    const k = this.k;
     k.current = next;
     next.ti.prevSched = prev;
     k.absPrev = prev;
     if (!next.ti.tid) k.bug(`switch to ${next.comm} with no host thread`);
-    if (!k.cpu.tryChangeOwner(next.ti.tid)) yield* k.cpu.changeOwner(next.ti.tid);
+  }
+
+  /** Wakes next's host thread; prev jumps back (never returns) or gets its sem to sleep on. */
+  private handOver(prev: Task, next: Task): HostSem {
+    const k = this.k;
     // The jump buffer is copied before next runs: next may reuse prev's thread_info.
     let jb = null;
     if (prev.ti.flags & TIF_SCHED_JB) {
@@ -62,10 +114,13 @@ export class Threads {
     }
     k.host.semUp(next.ti.schedSem as HostSem);
     if (jb) k.host.jmpBufLongjmp(jb, 1);
-    yield* k.host.semDown(prev.ti.schedSem as HostSem);
-    if (prev.ti.dead) k.host.threadExit();
+    return prev.ti.schedSem as HostSem;
+  }
+
+  private resumed(prev: Task): Task | null {
+    if (prev.ti.dead) this.k.host.threadExit();
     if (prev.ti.aborted) throw ABORT_TOKEN;
-    return k.absPrev;
+    return this.k.absPrev;
   }
 
   /**

@@ -93,6 +93,21 @@ export interface StepHostOps {
   mutexLockStep(m: HostMutex): Blocker | null;
 }
 
+/**
+ * A sem down in two calls with no generator frame (the context-switch hot path): `begin` returns
+ * the blocker to yield, or null when a unit was taken at once; `end` runs once it is done.
+ */
+export interface SplitSemDown {
+  semDownBegin(sem: HostSem): Blocker | null;
+  semDownEnd(sem: HostSem): void;
+}
+
+/** The split form of `h`'s sem down, when it has one (a traced host over a stepping host). */
+export function splitSemDown(h: HostOps): SplitSemDown | null {
+  const x = h as Partial<{ splitSemDown(): SplitSemDown | null }>;
+  return typeof x.splitSemDown === 'function' ? x.splitSemDown() : null;
+}
+
 export function hasSteps(h: HostOps): h is HostOps & StepHostOps {
   const x = h as Partial<StepHostOps>;
   return typeof x.semDownStep === 'function' && typeof x.mutexLockStep === 'function';

@@ -3,6 +3,7 @@
 
 import { NONE as NO_ID } from '../../trace/events';
 import type {
+  Blocker,
   Fiber,
   HostMutex,
   HostOps,
@@ -10,6 +11,7 @@ import type {
   HostThreadId,
   HostTimer,
   JmpBuf,
+  SplitSemDown,
   StepHostOps,
   TlsKey,
 } from './hostOps';
@@ -77,6 +79,19 @@ export class TracedHost implements HostOps {
         r = g.next();
       }
     }
+    this.t.emit('sem.down', sem.id);
+  }
+
+  /** semDown as SplitSemDown (same events, same order), when the inner host steps. */
+  splitSemDown(): SplitSemDown | null {
+    return this.steps !== null ? this : null;
+  }
+  semDownBegin(sem: HostSem): Blocker | null {
+    const b = (this.steps as StepHostOps).semDownStep(sem);
+    if (b !== null) this.t.emit('sem.down.wait', sem.id);
+    return b;
+  }
+  semDownEnd(sem: HostSem): void {
     this.t.emit('sem.down', sem.id);
   }
 

@@ -67,14 +67,27 @@ export class WaitQueue implements WaitQueueLike {
 export class KSemaphore {
   private readonly wq: WaitQueue;
   constructor(
-    k: Kernel,
+    private readonly k: Kernel,
     readonly name: string,
     private count: number,
   ) {
     this.wq = new WaitQueue(k, `sem:${name}`);
   }
   *down(): Fiber {
-    while (this.count === 0) yield* this.wq.sleepOnce();
+    if (this.count === 0) {
+      // sleepOnce's body inline: one generator frame less per sleep (the switch hot path).
+      const k = this.k;
+      const me = k.current;
+      const wq = this.wq;
+      do {
+        wq.add(me);
+        me.state = 'uninterruptible';
+        me.waitingOn = wq.name;
+        me.waitObj = wq.obj;
+        yield* k.sched.schedule();
+        wq.remove(me);
+      } while (this.count === 0);
+    }
     this.count--;
   }
   up(): void {

@@ -3,6 +3,7 @@
 // schedule() → __switch_to. No preemption (LKL's NO_PREEMPT): a task runs to a preemption point.
 
 import { NONE as NO_ID } from '../../../trace/events';
+import { SWITCH_SLOW } from '../../arch/threads';
 import type { Fiber } from '../../host/hostOps';
 import type { Kernel } from '../kernel';
 import { TIF_SCHED_JB, type Task } from '../task';
@@ -211,8 +212,16 @@ export class Sched {
     // A sleeping prev names what it waits on (obj), so the timeline can link it to the waker.
     const obj = prev.state === 'running' ? NONE : prev.waitObj;
     k.tracer.emitTask('sched.switch', prev.pid, obj, next.pid, how);
-    const last = yield* k.threads.switchTo(prev, next);
-    if (k.threads.needsTail(last)) yield* k.threads.scheduleTail(last);
+    const th = k.threads;
+    // __switch_to inline when it cannot block on the CPU lock: one generator frame less per switch.
+    const b = th.switchFast(prev, next);
+    let last: Task | null;
+    if (b === SWITCH_SLOW) last = yield* th.switchTo(prev, next);
+    else {
+      if (b !== null) yield b;
+      last = th.switchDone(prev);
+    }
+    if (th.needsTail(last)) yield* th.scheduleTail(last);
   }
 
   /** cond_resched: a preemption point; the current task stays a candidate (unlike yield). */

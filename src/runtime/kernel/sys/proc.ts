@@ -88,7 +88,8 @@ function sysWait4(k: Kernel, ctx: SyscallContext, args: readonly SyscallArg[]): 
       k.procs.reap(z);
       // As kernel_wait4: the child is reaped even when the status cannot be stored.
       const badStatus = !isNullPtr(wstatus) && !(wstatus instanceof Int32Array && wstatus.length);
-      const badUsage = !isNullPtr(rusage) && (typeof rusage !== 'object' || ArrayBuffer.isView(rusage));
+      const badUsage =
+        !isNullPtr(rusage) && (typeof rusage !== 'object' || ArrayBuffer.isView(rusage));
       if (badStatus || badUsage) return -errno.EFAULT;
       if (wstatus instanceof Int32Array) wstatus[0] = z.status;
       return z.pid;

@@ -35,7 +35,7 @@ function run(body: (app: AppApi) => Fiber): Runtime {
 }
 
 describe('clone and wait4', () => {
-  it('a process child has its own pid, ppid = the parent group; wait4 gets (code & 0xff) << 8', () => {
+  it('a process child has its own pid, ppid = the parent; wait4 gets (code & 0xff) << 8', () => {
     const r: number[] = [];
     const child: number[] = [];
     const rt = run(function* (app): Fiber {
