@@ -156,6 +156,28 @@ describe('clone and wait4', () => {
     assert.deepEqual(log, ['reader blocks']);
   });
 
+  it('an orphan moves to pid 1 when its parent process exits', () => {
+    const ppids: number[] = [];
+    let mid = 0;
+    let reaped = 0;
+    run(function* (app): Fiber {
+      const ch = yield* app.syscall(NR.chan_create);
+      mid = yield* app.clone(FORK, function* (p): Fiber {
+        yield* p.clone(FORK, function* (c): Fiber {
+          ppids.push(yield* c.syscall(NR.getppid));
+          yield* c.syscall(NR.chan_read, ch, new Uint8Array(1), 1); // until its parent is gone
+          ppids.push(yield* c.syscall(NR.getppid));
+        });
+        yield* p.nanosleep(1_000_000);
+      });
+      reaped = yield* app.wait4(mid, null);
+      yield* app.syscall(NR.chan_write, ch, new Uint8Array(1), 1);
+      yield* app.nanosleep(1_000_000);
+    });
+    assert.equal(reaped, mid);
+    assert.deepEqual(ppids, [mid, 1]);
+  });
+
   it('CLONE_FILES shares the fd table; without it the child gets a copy, freed at exit', () => {
     const r: number[] = [];
     const rt = run(function* (app): Fiber {
