@@ -44,9 +44,12 @@ export type EventArg = number | string | null;
  * Field conventions the file writer and the timeline rely on (runtime traces):
  * - `cpu.owner`: `host` = the host thread that now owns the LKL CPU, `task` = the task it carries,
  *   `peer` = the previous owner's host thread (NONE if the CPU was free).
- * - `sched.switch`: `task` = prev pid, `peer` = next pid, `host` = the host thread that switched.
- * - `sched.wakeup`/`sched.waking`: `task` = the waker (current), `peer` = the woken task;
- *   `sched.fork`: `task` = parent, `peer` = child.
+ * - `sched.switch`: `task` = prev pid, `peer` = next pid, `host` = the host thread that switched,
+ *   `obj` = the wait object prev goes to sleep on (wait queue, semaphore, mutex, completion,
+ *   sleep timer), NONE if it stays runnable.
+ * - `sched.wakeup`/`sched.waking`: `task` = the waker (current), `peer` = the woken task,
+ *   `obj` = the wait object it woke from (NONE if unknown); `sched.fork`: `task` = parent,
+ *   `peer` = child.
  * - `sem.up`: `obj` = semaphore id, `peer` = host thread released (NONE if nobody was waiting).
  * - `boot.phase.*`, `halt.step.*`, `boot.initcall.*`: `arg` = the phase, step or initcall name.
  */
