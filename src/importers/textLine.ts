@@ -145,7 +145,10 @@ export class LineCursor {
     this.tgid = NONE;
     this.commA = this.commB = i;
     switch (layout) {
-      case 'ftrace': return this.ftracePrefix(this.skipSpaces(i));
+      case 'ftrace': {
+        const j = this.ftraceFast(this.skipSpaces(i));
+        return j >= 0 ? this.eventName(j) : this.ftracePrefix(this.skipSpaces(i));
+      }
       case 'latency': return this.latencyPrefix(this.skipSpaces(i));
       case 'perf': return this.perfPrefix(this.skipSpaces(i));
       case 'printk': {
@@ -193,6 +196,53 @@ export class LineCursor {
     this.commB = k;
     this.pid = pid;
     return m;
+  }
+
+  /**
+   * The usual ftrace line in one pass over locals: the dash in the previous line's column, no
+   * TGID column. Reads what `ftracePrefix` reads, the same way; returns the position after the
+   * timestamp's ':', or -1 to let `ftracePrefix` decide (and word the error) from the start.
+   */
+  private ftraceFast(i: number): number {
+    const b = this.buf;
+    const end = this.lineEnd;
+    const k = this.start + this.dashCol;
+    if (k < i || k >= end || b[k] !== 45) return -1;
+    // The sentinel at `end` (CR/LF) stops every digit and space loop below.
+    let j = k + 1;
+    let pid = 0;
+    for (let d = b[j] - 48; d >= 0 && d <= 9; d = b[++j] - 48) pid = pid * 10 + d;
+    if (j === k + 1 || j - k > 17 || b[j] !== SP) return -1;
+    while (b[j] === SP) j++;
+    if (b[j] !== 91) return -1;
+    let q = j + 1;
+    let cpu = 0;
+    for (let d = b[q] - 48; d >= 0 && d <= 9; d = b[++q] - 48) cpu = cpu * 10 + d;
+    if (q === j + 1 || q - j > 17 || b[q] !== 93) return -1;
+    j = q + 1;
+    while (b[j] === SP) j++;
+    if (j < end && !isDigit(b[j])) {
+      while (j < end && b[j] !== SP) j++; // the flags column
+      while (b[j] === SP) j++;
+    }
+    let sec = 0;
+    q = j;
+    for (let d = b[q] - 48; d >= 0 && d <= 9; d = b[++q] - 48) sec = sec * 10 + d;
+    if (q === j || q - j > 16 || b[q] !== 46) return -1;
+    const f0 = ++q;
+    const keep = f0 + 9;
+    let frac = 0;
+    for (let d = b[q] - 48; d >= 0 && d <= 9; d = b[++q] - 48) if (q < keep) frac = frac * 10 + d;
+    const digits = Math.min(q, keep) - f0;
+    if (digits === 0 || b[q] !== 58) return -1;
+    for (let d = digits; d < 9; d++) frac *= 10;
+    this.commA = i;
+    this.commB = k;
+    this.pid = pid;
+    this.cpu = cpu;
+    this.tsNs = sec * 1e9 + frac;
+    this.next = q;
+    return q + 1;
   }
 
   // `comm-pid [(tgid)] [cpu] [flags] secs.frac: name: fields` (ftrace, trace-cmd report)
