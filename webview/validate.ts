@@ -51,6 +51,8 @@ export function checkMessage(m: unknown): Checked {
       break;
     case 'reveal':
       if (!num(r.startNs) || !num(r.endNs)) return bad('startNs/endNs', 'are not numbers');
+      if (r.task !== undefined && !num(r.task)) return bad('task', 'is not a number');
+      if (r.obj !== undefined && !num(r.obj)) return bad('obj', 'is not a number');
       break;
     case 'notes': {
       if (!Array.isArray(r.added)) return bad('added', 'is not an array');

@@ -42,6 +42,8 @@ test('malformed messages are rejected with the field named, never thrown', () =>
     [{ type: 'notes', added: [{ ts: 1, id: 'a', text: 'x' }, { ts: 'soon', id: 'b', text: 'y' }] }, /added\[1\] is not a note/],
     [{ type: 'syncView', range: { offsetStartNs: 5, offsetEndNs: 5 } }, /range is not an increasing/],
     [{ type: 'compare', peer: 3 }, /peer is neither/],
+    [{ type: 'reveal', startNs: 1, endNs: 2, task: 'kthreadd' }, /reveal message: task is not a number/],
+    [{ type: 'reveal', startNs: 1, endNs: 2, obj: null }, /reveal message: obj is not a number/],
   ];
   for (const [m, re] of cases) {
     const r = checkMessage(m);
