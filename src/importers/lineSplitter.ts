@@ -35,11 +35,46 @@ export class LineSplitter {
       this.flushCarry();
       start = nl + 1;
     }
-    for (let nl = chunk.indexOf(10, start); nl >= 0; nl = chunk.indexOf(10, start)) {
+    this.words(chunk);
+    for (let nl = this.nextLf(chunk, start); nl >= 0; nl = this.nextLf(chunk, start)) {
       this.emit(chunk, start, nl);
       start = nl + 1;
     }
     if (start < chunk.length) this.append(chunk, start, chunk.length);
+  }
+
+  // The chunk as aligned 32-bit words (from byte `wordBase`), to look for LF four bytes at a time.
+  private word: Int32Array = new Int32Array(0);
+  private wordBase = 0;
+
+  private words(chunk: Uint8Array): void {
+    const pad = (4 - (chunk.byteOffset & 3)) & 3;
+    const n = chunk.length > pad ? (chunk.length - pad) >> 2 : 0;
+    this.word = new Int32Array(chunk.buffer, chunk.byteOffset + pad, n);
+    this.wordBase = pad;
+  }
+
+  /** Index of the first LF at or after `i` in the chunk `words` was given, or -1. */
+  private nextLf(c: Uint8Array, i: number): number {
+    const n = c.length;
+    const base = this.wordBase;
+    const word = this.word;
+    while (i < n && (i < base || ((i - base) & 3) !== 0)) {
+      if (c[i] === 10) return i;
+      i++;
+    }
+    if (i >= n) return -1;
+    for (let k = (i - base) >> 2; k < word.length; k++) {
+      // A word holds an LF when word ^ 0x0a0a0a0a has a zero byte (the exact zero-byte test).
+      const x = word[k] ^ 0x0a0a0a0a;
+      if (((x - 0x01010101) & ~x & 0x80808080) !== 0) {
+        let j = base + (k << 2);
+        while (j < n && c[j] !== 10) j++;
+        return j < n ? j : -1;
+      }
+    }
+    for (i = Math.max(i, base + (word.length << 2)); i < n; i++) if (c[i] === 10) return i;
+    return -1;
   }
 
   end(): void {
