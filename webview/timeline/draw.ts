@@ -6,10 +6,10 @@ import { drawLanes, type DrawCounts } from './drawLanes';
 import type { Filters } from './filters';
 import type { Hit } from './hitTest';
 import type { LaneRow, Lane } from './lanes';
-import { warmFineLevels } from './lodCache';
+import { fineLevelJobs } from './lodCache';
 import type { TimelineModel } from './model';
 import type { NameTable } from './names';
-import { prewarmViews, schedulePrewarm } from './prewarm';
+import { prewarmViews, runInSlices, schedulePrewarm } from './prewarm';
 import type { MarkSeries, SliceSeries } from './series';
 import { endNs, xOf, type Viewport } from './scale';
 
@@ -44,8 +44,8 @@ export function drawFrame(f: Frame): DrawCounts {
 }
 
 /**
- * Builds the fine LOD levels, then draws deeper zooms of `f`'s view into an offscreen canvas of
- * the same size (see prewarm.ts).
+ * The warm-up (prewarm.ts): builds the fine LOD levels, then draws deeper zooms of `f`'s view
+ * into an offscreen canvas of the same size, a few jobs per task.
  */
 function prewarm(f: Frame): void {
   const slices: SliceSeries[] = [];
@@ -54,15 +54,17 @@ function prewarm(f: Frame): void {
     slices.push(...l.runs, l.waits);
     marks.push(...l.marks);
   }
-  warmFineLevels(slices, marks, f.vp.t0, f.lastTs - f.vp.t0);
+  const jobs = fineLevelJobs(slices, marks, f.vp.t0, f.lastTs - f.vp.t0);
   const canvas = document.createElement('canvas');
   canvas.width = f.ctx.canvas.width;
   canvas.height = f.ctx.canvas.height;
   const ctx = canvas.getContext('2d');
-  if (!ctx) return;
-  for (const vp of prewarmViews(f.vp)) {
-    paint({ ...f, ctx, vp, selection: undefined, markerA: undefined, markerB: undefined, hover: undefined });
+  if (ctx) {
+    for (const vp of prewarmViews(f.vp)) {
+      jobs.push(() => void paint({ ...f, ctx, vp, selection: undefined, markerA: undefined, markerB: undefined, hover: undefined }));
+    }
   }
+  runInSlices(jobs);
 }
 
 function paint(f: Frame): DrawCounts {

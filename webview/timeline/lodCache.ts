@@ -78,7 +78,7 @@ function markLevel(m: MarkSeries, t0: number, cell: number, spanNs: number): Mar
  */
 export function warmLevels(slices: readonly SliceSeries[], marks: readonly MarkSeries[], t0: number, spanNs: number): void {
   if (spanNs <= 0) return;
-  warmRange(slices, marks, t0, spanNs, cellNs(spanNs / MAX_CELLS) * 2, MIN_WARM_CELLS, MAX_CELLS);
+  warmRange(slices, marks, spanNs, cellNs(spanNs / MAX_CELLS) * 2, MIN_WARM_CELLS, MAX_CELLS, (s, cell) => sliceLevel(s, t0, cell, spanNs), (m, cell) => markLevel(m, t0, cell, spanNs));
 }
 
 /**
@@ -86,15 +86,37 @@ export function warmLevels(slices: readonly SliceSeries[], marks: readonly MarkS
  * for the idle warm-up after a large trace arrives, never on a frame's critical path.
  */
 export function warmFineLevels(slices: readonly SliceSeries[], marks: readonly MarkSeries[], t0: number, spanNs: number): void {
-  if (spanNs <= 0) return;
-  warmRange(slices, marks, t0, spanNs, cellNs(spanNs / MAX_FINE_CELLS) * 2, MAX_CELLS + 1, MAX_FINE_CELLS);
+  for (const job of fineLevelJobs(slices, marks, t0, spanNs)) job();
 }
 
-/** Levels from cell `from` up, doubling, while a level holds at least `minCells` cells. */
-function warmRange(slices: readonly SliceSeries[], marks: readonly MarkSeries[], t0: number, spanNs: number, from: number, minCells: number, maxCells: number): void {
+/**
+ * warmFineLevels as one job per series and level, coarsest level first (the one a user zooming
+ * in reaches first), so the warm-up can yield between them.
+ */
+export function fineLevelJobs(slices: readonly SliceSeries[], marks: readonly MarkSeries[], t0: number, spanNs: number): (() => void)[] {
+  const jobs: { cell: number; run: () => void }[] = [];
+  if (spanNs > 0) {
+    warmRange(slices, marks, spanNs, cellNs(spanNs / MAX_FINE_CELLS) * 2, MAX_CELLS + 1, MAX_FINE_CELLS,
+      (s, cell) => jobs.push({ cell, run: () => sliceLevel(s, t0, cell, spanNs) }),
+      (m, cell) => jobs.push({ cell, run: () => markLevel(m, t0, cell, spanNs) }));
+  }
+  return jobs.sort((a, b) => b.cell - a.cell).map((j) => j.run);
+}
+
+/** Visits the cacheable levels from cell `from` up, doubling, while a level holds >= `minCells` cells. */
+function warmRange(
+  slices: readonly SliceSeries[],
+  marks: readonly MarkSeries[],
+  spanNs: number,
+  from: number,
+  minCells: number,
+  maxCells: number,
+  slice: (s: SliceSeries, cell: number) => void,
+  mark: (m: MarkSeries, cell: number) => void,
+): void {
   for (let cell = from; spanNs / cell >= minCells; cell *= 2) {
-    for (const s of slices) if (worthCaching(s.count, spanNs, cell, maxCells)) sliceLevel(s, t0, cell, spanNs);
-    for (const m of marks) if (worthCaching(m.count, spanNs, cell, maxCells)) markLevel(m, t0, cell, spanNs);
+    for (const s of slices) if (worthCaching(s.count, spanNs, cell, maxCells)) slice(s, cell);
+    for (const m of marks) if (worthCaching(m.count, spanNs, cell, maxCells)) mark(m, cell);
   }
 }
 

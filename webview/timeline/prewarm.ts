@@ -2,8 +2,9 @@
 // cost 5-10x a later frame at the same view: the draw path still runs as unoptimised code, each
 // swatch's colour is parsed on first use, the pixel buffer path has never run (the fitted first
 // frame is sparse) and the load's garbage is collected mid-gesture. So, once per model, right
-// after a frame is drawn, a few throwaway frames at deeper zooms of the same view are drawn into
-// an offscreen canvas: the user's first zooms then run warm. Nothing of it reaches the screen.
+// after a frame is drawn, the fine LOD levels are built and a few throwaway frames at deeper
+// zooms of the same view are drawn into an offscreen canvas: the user's first zooms then run
+// warm. Nothing of it reaches the screen; it runs in short tasks, so input is never held long.
 import { zoomAround, type Viewport } from './scale';
 
 /** Below this many events a cold frame is cheap anyway: no warm-up. */
@@ -18,6 +19,29 @@ export function prewarmViews(vp: Viewport, factors: readonly number[] = PREWARM_
 
 const warmed = new WeakSet<object>();
 
+/** Longest stretch of warm-up work in one task, ms: a zoom arriving meanwhile waits at most this. */
+export const PREWARM_SLICE_MS = 30;
+
+export type Post = (f: () => void) => void;
+const postTask: Post = (f) => setTimeout(f, 0);
+
+/**
+ * Runs `jobs` in order in tasks of about `sliceMs` each (at least one job a task), the first in
+ * the current task. `now` is the clock (performance.now in the page).
+ */
+export function runInSlices(jobs: readonly (() => void)[], post: Post = postTask, sliceMs = PREWARM_SLICE_MS, now = (): number => performance.now()): void {
+  let next = 0;
+  const slice = (): void => {
+    const t = now();
+    while (next < jobs.length) {
+      jobs[next++]();
+      if (now() - t >= sliceMs) break;
+    }
+    if (next < jobs.length) post(slice);
+  };
+  slice();
+}
+
 /**
  * Runs `warm` in a task of its own (after the current frame) the first time a model of at least
  * PREWARM_MIN_EVENTS events is drawn; true when it was scheduled. `post` is the task queue.
@@ -26,7 +50,7 @@ export function schedulePrewarm(
   model: object,
   events: number,
   warm: () => void,
-  post: (f: () => void) => void = (f) => setTimeout(f, 0),
+  post: Post = postTask,
 ): boolean {
   if (events < PREWARM_MIN_EVENTS || warmed.has(model)) return false;
   warmed.add(model);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PREWARM_MIN_EVENTS, prewarmViews, schedulePrewarm } from '../../../webview/timeline/prewarm';
+import { PREWARM_MIN_EVENTS, prewarmViews, runInSlices, schedulePrewarm } from '../../../webview/timeline/prewarm';
 import { endNs } from '../../../webview/timeline/scale';
 
 test('warm-up views zoom in around the centre of the frame they follow', () => {
@@ -28,4 +28,23 @@ test('one warm-up per large model, in a task of its own', () => {
   queued.forEach((f) => f());
   assert.equal(runs, 1);
   assert.equal(schedulePrewarm({}, PREWARM_MIN_EVENTS, warm, post), true, 'a new session warms again');
+});
+
+test('warm-up jobs run in order, in tasks of about the slice time, none skipped', () => {
+  let clock = 0;
+  const ran: number[] = [];
+  const tasks: (() => void)[] = [];
+  const jobs = [5, 5, 30, 1, 1, 1, 40, 2].map((ms, i) => () => {
+    ran.push(i);
+    clock += ms;
+  });
+  runInSlices(jobs, (f) => void tasks.push(f), 10, () => clock);
+  assert.deepEqual(ran, [0, 1], 'the first task stops once 10 ms are used');
+  const perTask: number[][] = [ran.slice()];
+  while (tasks.length > 0) {
+    const before = ran.length;
+    (tasks.shift() as () => void)();
+    perTask.push(ran.slice(before));
+  }
+  assert.deepEqual(perTask, [[0, 1], [2], [3, 4, 5, 6], [7]]);
 });
