@@ -67,12 +67,22 @@ export class Raster {
   /** Rows [minY, maxY) touched since clear: only they need uploading. */
   minY = 0;
   maxY = 0;
+  /**
+   * Per row, 1 while the whole row is one colour (rowColour): a full-width translucent rect
+   * (the lane stripes, every frame) then blends once and fills natively instead of scanning.
+   */
+  private uniform = new Uint8Array(0);
+  private rowColour = new Int32Array(0);
 
   /** Sizes the buffer (reallocating only to grow) and clears it to transparent unless told not to. */
   reset(width: number, height: number, clear = true): void {
     const w = Math.max(0, width | 0);
     const h = Math.max(0, height | 0);
     const n = w * h;
+    if (this.uniform.length < h) {
+      this.uniform = new Uint8Array(h);
+      this.rowColour = new Int32Array(h);
+    }
     if (this.px.length < n) this.px = new Int32Array(n);
     else if (!clear) {
       // the caller paints every pixel
@@ -80,6 +90,9 @@ export class Raster {
       // same geometry: only the rows drawn last time hold anything
       if (this.maxY > this.minY) this.px.fill(0, this.minY * w, this.maxY * w);
     } else this.px.fill(0, 0, n);
+    // a fresh or cleared buffer is transparent everywhere; one the caller paints is unknown
+    this.uniform.fill(clear ? 1 : 0, 0, h);
+    this.rowColour.fill(0, 0, h);
     this.width = w;
     this.height = h;
     this.minY = h;
@@ -97,20 +110,36 @@ export class Raster {
     if (y1 > this.maxY) this.maxY = y1;
     const px = this.px;
     const w = this.width;
+    const uni = this.uniform;
+    const full = x0 === 0 && x1 === w;
     if (rgba >>> 24 === 255) {
+      const u = full ? 1 : 0;
       // TypedArray.fill has a call cost: most rects here are a few px wide, so loop those
-      if (x1 - x0 > 24) for (let y = y0; y < y1; y++) px.fill(rgba, y * w + x0, y * w + x1);
-      else {
+      if (x1 - x0 > 24) {
         for (let y = y0; y < y1; y++) {
+          px.fill(rgba, y * w + x0, y * w + x1);
+          uni[y] = u;
+        }
+      } else {
+        for (let y = y0; y < y1; y++) {
+          uni[y] = u;
           const end = y * w + x1;
           for (let i = y * w + x0; i < end; i++) px[i] = rgba;
         }
       }
+      if (full) for (let y = y0; y < y1; y++) this.rowColour[y] = rgba;
       return;
     }
     // translucent: the destination comes in runs of one colour (background, stripes, a slice
     // below), so blend once per run and fill it
     for (let y = y0; y < y1; y++) {
+      if (full && uni[y] === 1) {
+        const out = blend(this.rowColour[y], rgba);
+        px.fill(out, y * w, y * w + w);
+        this.rowColour[y] = out;
+        continue;
+      }
+      uni[y] = 0;
       const end = y * w + x1;
       let i = y * w + x0;
       while (i < end) {

@@ -42,3 +42,32 @@ test('fills clip to the buffer, cover exactly their pixels and track the touched
   assert.ok(r.px.subarray(0, 16).every((v) => v === 0), 'reset clears what it reuses');
   assert.deepEqual([r.minY, r.maxY], [4, 0]);
 });
+
+test('full-width translucent rows over one-colour rows match a pixel-by-pixel reference', () => {
+  let seed = 11;
+  const rnd = (n: number): number => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) % n);
+  const w = 40;
+  const h = 12;
+  const colours = [packRgba(10, 20, 30, 255), packRgba(200, 0, 0, 255), packRgba(0, 0, 255, 10), packRgba(0, 255, 0, 140), packRgba(90, 90, 90, 204)];
+  for (let round = 0; round < 30; round++) {
+    const r = new Raster();
+    r.reset(w, h, round % 2 === 0);
+    const ref = new Int32Array(w * h);
+    if (round % 2 === 1) {
+      // a buffer the caller paints: whatever it held is unknown, the first fill covers it
+      r.px.fill(packRgba(1, 1, 1, 255));
+      ref.fill(packRgba(1, 1, 1, 255));
+    }
+    for (let k = 0; k < 25; k++) {
+      const full = rnd(3) === 0;
+      const x0 = full ? 0 : rnd(w);
+      const x1 = full ? w : x0 + 1 + rnd(w - x0);
+      const y0 = rnd(h);
+      const y1 = y0 + 1 + rnd(h - y0);
+      const c = colours[rnd(colours.length)];
+      r.fill(x0, y0, x1, y1, c);
+      for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) ref[y * w + x] = blend(ref[y * w + x], c);
+    }
+    assert.deepEqual([...r.px.subarray(0, w * h)], [...ref], `round ${round}`);
+  }
+});
