@@ -1,22 +1,21 @@
 // The timeline app: one handler per host message (validated first), the event store and derived
 // model, and the glue between the view, the controls, the keyboard and persisted view state.
 import {
-  PROTOCOL_VERSION, type Handlers, type HostRequest, type SessionInfo, type TimelineNote, type ToWebview, type ViewState,
+  PROTOCOL_VERSION, type Handlers, type HostRequest, type SessionInfo, type TimelineNote, type ToWebview,
 } from '../src/protocol/messages';
 import type { Transport } from './host';
 import { handleKey } from './keys';
 import { bindPointer } from './pointer';
 import { PointerInput } from './pointerInput';
-import { ViewStateKeeper } from './state';
 import { readTheme, watchTheme, type Theme } from './theme';
 import { exportImage } from './timeline/exportImage';
 import { drawFrame, GUTTER_PX } from './timeline/draw';
-import { fromViewFilters, formatFilters, NO_FILTERS, parseFilters, toViewFilters, type Filters } from './timeline/filters';
+import { fromViewFilters, formatFilters, NO_FILTERS, parseFilters, type Filters } from './timeline/filters';
 import { lanesHeightPx, layoutLanes, type Lane, type LaneRow } from './timeline/lanes';
 import { warmLevels } from './timeline/lodCache';
 import { TimelineModel } from './timeline/model';
 import { NameTable } from './timeline/names';
-import { fitRange, formatDuration, tsOf, type Viewport } from './timeline/scale';
+import { formatDuration, tsOf, type Viewport } from './timeline/scale';
 import { writeDataset } from './timeline/scene';
 import { selectionSummary } from './timeline/summary';
 import { EventStore } from './timeline/store';
@@ -25,6 +24,7 @@ import { Navigator } from './navigator';
 import { Inspector } from './inspector';
 import { Ui } from './ui';
 import { checkMessage } from './validate';
+import { ViewSync } from './viewSync';
 
 export class TimelineApp {
   readonly store = new EventStore();
@@ -39,46 +39,41 @@ export class TimelineApp {
   private needWarm = false;
   private lanesShown: Lane[] = [];
   private readonly pointer: PointerInput;
-  private followLive = true;
-  /** A file still arriving in batches keeps being fitted until the user moves the view. */
-  private autoFit = false;
-  private pendingView: ViewState | undefined;
   private lastSeq = -1;
   private gaps = 0;
   /** Notes, the wait-for graph, object lanes and the focused lane. */
   readonly inspect: Inspector;
-  /** The label of the run this one is compared with, when in compare mode. */
-  private comparePeer: string | null = null;
   private nextRequest = 1;
   private readonly pending = new Map<number, { resolve: (b: unknown) => void; reject: (e: Error) => void }>();
-  private readonly keeper: ViewStateKeeper;
+  /** Fit, follow-live, persisted view state and compare sync. */
+  readonly sync: ViewSync;
   readonly nav: Navigator;
   private readonly cleanups: (() => void)[] = [];
 
   constructor(private readonly root: HTMLElement, private readonly transport: Transport) {
     this.theme = readTheme();
-    this.keeper = new ViewStateKeeper(transport);
     this.ui = new Ui(root, {
       search: (t) => this.nav.setQuery(t),
       searchStep: (d) => this.nav.searchStep(d),
       filter: (t) => this.setFilters(t),
-      fit: () => this.fit(true),
-      followLive: (on) => this.setFollow(on),
+      fit: () => this.sync.fit(true),
+      followLive: (on) => this.sync.setFollow(on),
       help: () => this.toggleHelp(),
     });
     this.view = new TimelineView(this.ui.main, {
       render: (ctx, dpr, w, h, vp, scroll) => this.render(ctx, dpr, w, h, vp, scroll),
       viewChanged: (_vp, byUser) => {
-        if (byUser) this.autoFit = false;
         this.ui.hideTooltip();
-        if (byUser && this.followLive) this.setFollow(false);
-        // Only the user's own moves are echoed: a synced move must not bounce back to the peer.
-        if (byUser && this.comparePeer !== null) this.postViewRange();
-        this.persist();
+        // the view reports its first layout while being built, before sync exists (nothing to save yet)
+        this.sync?.moved(byUser);
       },
       brushed: (r) => this.select(r),
       spanNs: () => this.store.lastTs - this.store.firstTs,
       contentHeightPx: () => lanesHeightPx(this.lanesShown) + this.inspect.stripPx(),
+    });
+    this.sync = new ViewSync({
+      root, transport, store: this.store, view: this.view, ui: this.ui, live: () => this.session?.live === true,
+      filters: () => this.filters, objectLanes: () => this.inspect.lanes.objectIds, select: (r) => this.select(r),
     });
     this.nav = new Navigator(this.store, this.names, this.view, (t) => this.ui.setInfo(t), root);
     this.inspect = new Inspector(root, {
@@ -103,7 +98,6 @@ export class TimelineApp {
       this.view.invalidate();
     }));
     this.cleanups.push(transport.onMessage((m) => this.receive(m)));
-    this.pendingView = this.keeper.restore();
     transport.post({ type: 'ready', version: PROTOCOL_VERSION });
   }
 
@@ -128,8 +122,7 @@ export class TimelineApp {
 
   private readonly handlers: Handlers<ToWebview> = {
     init: (m) => {
-      // A view state belongs to its session: another session starts from its own (or a fit).
-      if (this.session && this.session.id !== m.session.id) this.pendingView = undefined;
+      const view = this.sync.startSession(!this.session || this.session.id === m.session.id, m.view);
       this.session = m.session;
       this.store.clear();
       this.model = new TimelineModel(m.session.source !== 'runtime' && m.session.source !== 'lkl-scope');
@@ -138,11 +131,10 @@ export class TimelineApp {
       this.lastSeq = -1;
       this.inspect.notes.clear();
       this.nav.reset();
-      this.pendingView = m.view ?? this.pendingView;
-      this.filters = fromViewFilters(this.pendingView?.filters);
-      this.inspect.lanes.reset(this.pendingView?.objectLanes);
+      this.filters = fromViewFilters(view?.filters);
+      this.inspect.lanes.reset(view?.objectLanes);
       this.ui.filterField.setValue(formatFilters(this.filters));
-      this.setFollow(m.session.live && (this.pendingView?.followLive ?? true));
+      this.sync.setFollow(m.session.live && (view?.followLive ?? true));
       this.ui.error.hidden = true;
       document.title = m.session.title;
       document.body.dataset.state = 'ready';
@@ -159,9 +151,7 @@ export class TimelineApp {
       // LOD levels are extended once per frame (render), not once per batch: a bulk load
       // delivers many batches before the first frame
       this.needWarm = true;
-      if (first) this.applyInitialView();
-      else if (this.followLive && this.session?.live) this.followNewest();
-      else if (this.autoFit) this.fit(false);
+      this.sync.eventsAdded(first);
       this.view.invalidate();
     },
     names: (m) => {
@@ -179,26 +169,11 @@ export class TimelineApp {
       this.inspect.notes.add(m.added);
       this.view.invalidate();
     },
-    syncView: (m) => {
-      const t0 = this.store.firstTs;
-      this.autoFit = false;
-      if (this.followLive) this.setFollow(false);
-      // Exactly the peer's range (no fit margin), whatever this panel's width.
-      const { offsetStartNs: a, offsetEndNs: b } = m.range;
-      const widthPx = this.view.vp.widthPx;
-      this.view.setViewport({ t0, startNs: a, nsPerPx: (b - a) / Math.max(widthPx, 1), widthPx }, false);
-    },
-    compare: (m) => {
-      this.comparePeer = m.peer;
-      this.root.dataset.compare = m.peer ?? '';
-      if (m.peer !== null) {
-        this.ui.setInfo(`compared with ${m.peer}: zoom and pan move both`);
-        this.postViewRange();
-      }
-    },
+    syncView: (m) => this.sync.syncTo(m.range),
+    compare: (m) => this.sync.setCompare(m.peer),
     reveal: (m) => {
       this.select([m.startNs, m.endNs]);
-      this.zoomToSelection();
+      this.sync.zoomToSelection();
       this.inspect.reveal(m.startNs, m.task, m.obj);
     },
     request: (m) => {
@@ -208,7 +183,7 @@ export class TimelineApp {
           (e: unknown) => this.transport.post({ type: 'reply', id: m.id, ok: false, error: e instanceof Error ? e.message : String(e) }),
         );
       };
-      if (m.req.kind === 'viewState') reply(Promise.resolve(this.viewState()));
+      if (m.req.kind === 'viewState') reply(Promise.resolve(this.sync.viewState()));
       else reply(exportImage(this.view.canvas, this.ui.main.querySelector('svg.lkl-axis'), m.req.format, this.theme));
     },
     reply: (m) => {
@@ -235,19 +210,6 @@ export class TimelineApp {
     this.transport.post({ type: 'error', message });
   }
 
-  private applyInitialView(): void {
-    const v = this.pendingView;
-    this.pendingView = undefined;
-    if (v?.selection) this.select([v.selection.startNs, v.selection.endNs]);
-    if (v?.viewStartNs !== undefined && v.viewEndNs !== undefined && v.viewEndNs > v.viewStartNs) {
-      const t0 = this.store.firstTs;
-      this.view.setViewport(fitRange(v.viewStartNs - t0, v.viewEndNs - t0, t0, this.view.vp.widthPx));
-    } else {
-      this.fit(false);
-      this.autoFit = true;
-    }
-  }
-
   /** Prepares the cached LOD levels of every lane for the zoom levels a user reaches first. */
   private warm(): void {
     const slices = [];
@@ -259,28 +221,6 @@ export class TimelineApp {
     warmLevels(slices, marks, this.store.firstTs, this.store.lastTs - this.store.firstTs);
   }
 
-  private fit(byUser: boolean): void {
-    const t0 = this.store.firstTs;
-    this.view.setViewport(fitRange(0, Math.max(this.store.lastTs - t0, 1000), t0, this.view.vp.widthPx), byUser);
-  }
-
-  private followNewest(): void {
-    const vp = this.view.vp;
-    const span = this.store.lastTs - this.store.firstTs;
-    const viewNs = vp.nsPerPx * vp.widthPx;
-    // Until the user zooms, a live trace stays fitted as it grows; after that its width is kept.
-    if (this.autoFit || span * 1.04 < viewNs) this.fit(false);
-    else this.view.setViewport({ ...vp, t0: this.store.firstTs, startNs: span - viewNs * 0.98 });
-  }
-
-  private setFollow(on: boolean): void {
-    this.followLive = on;
-    this.ui.follow.set(on);
-    this.root.dataset.followLive = String(on);
-    if (on && this.session?.live && this.store.count > 0) this.followNewest();
-    this.persist();
-  }
-
   private select(r: [number, number] | undefined): void {
     this.view.setSelection(r);
     if (r) {
@@ -290,13 +230,6 @@ export class TimelineApp {
     } else this.ui.hideStats();
     this.root.dataset.selection = r ? `${r[0]},${r[1]}` : '';
     this.persist();
-  }
-
-  private zoomToSelection(): void {
-    const s = this.view.selection;
-    if (!s) return;
-    const t0 = this.store.firstTs;
-    this.view.setViewport(fitRange(s[0] - t0, s[1] - t0, t0, this.view.vp.widthPx), true);
   }
 
   private setFilters(text: string): void {
@@ -316,8 +249,8 @@ export class TimelineApp {
     return {
       zoom: (f: number) => this.view.zoomBy(f, this.pointer.xPx),
       pan: (fr: number) => this.view.panBy(fr * this.view.vp.widthPx),
-      fit: () => this.fit(true),
-      zoomToSelection: () => this.zoomToSelection(),
+      fit: () => this.sync.fit(true),
+      zoomToSelection: () => this.sync.zoomToSelection(),
       search: () => this.ui.searchField.focus(),
       help: () => this.toggleHelp(),
       escape: () => {
@@ -332,7 +265,7 @@ export class TimelineApp {
       searchStep: (d: 1 | -1) => this.nav.searchStep(d),
       noteStep: (d: 1 | -1) => this.inspect.noteStep(d),
       kindStep: (d: 1 | -1) => this.nav.kindStep(d),
-      followLive: () => this.setFollow(true),
+      followLive: () => this.sync.setFollow(true),
       objectLane: () => this.inspect.toggleObjectLane(),
       waitGraph: () => this.inspect.graphKey(),
       scroll: (dy: number) => this.view.scrollBy(dy),
@@ -366,31 +299,13 @@ export class TimelineApp {
     this.ui.setCounts(`${this.store.count.toLocaleString()} events · ${this.rows.length} lanes · ${formatDuration(vp.nsPerPx * vp.widthPx)} in view`);
   }
 
-  private viewState(): ViewState {
-    const vp = this.view.vp;
-    const sel = this.view.selection;
-    return {
-      viewStartNs: vp.t0 + vp.startNs,
-      viewEndNs: vp.t0 + vp.startNs + vp.widthPx * vp.nsPerPx,
-      filters: toViewFilters(this.filters),
-      selection: sel ? { startNs: sel[0], endNs: sel[1] } : undefined,
-      followLive: this.followLive,
-      objectLanes: this.inspect.lanes.objectIds.length > 0 ? [...this.inspect.lanes.objectIds] : undefined,
-    };
-  }
-
-  private postViewRange(): void {
-    const vp = this.view.vp;
-    this.transport.post({ type: 'viewRange', range: { offsetStartNs: vp.startNs, offsetEndNs: vp.startNs + vp.widthPx * vp.nsPerPx } });
-  }
-
   private persist(): void {
-    if (this.store.count > 0) this.keeper.save(this.viewState());
+    this.sync.persist();
   }
 
   dispose(): void {
     this.view.dispose();
-    this.keeper.dispose();
+    this.sync.dispose();
     this.cleanups.forEach((f) => f());
     for (const p of this.pending.values()) p.reject(new Error('timeline closed'));
     this.pending.clear();
