@@ -4,7 +4,7 @@
 // frame is sparse) and the load's garbage is collected mid-gesture. So, once per model, right
 // after a frame is drawn, the fine LOD levels are built and a few throwaway frames at deeper
 // zooms of the same view are drawn into an offscreen canvas: the user's first zooms then run
-// warm. Nothing of it reaches the screen; it runs in short tasks, so input is never held long.
+// warm. Nothing of it reaches the screen; it runs in short tasks, so input is not held long.
 import { zoomAround, type Viewport } from './scale';
 
 /** Below this many events a cold frame is cheap anyway: no warm-up. */
@@ -19,7 +19,7 @@ export function prewarmViews(vp: Viewport, factors: readonly number[] = PREWARM_
 
 const warmed = new WeakSet<object>();
 
-/** Longest stretch of warm-up work in one task, ms: a zoom arriving meanwhile waits at most this. */
+/** Warm-up work per task, ms (plus the job that crosses it): what a zoom arriving meanwhile waits. */
 export const PREWARM_SLICE_MS = 30;
 
 export type Post = (f: () => void) => void;
