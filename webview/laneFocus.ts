@@ -45,12 +45,12 @@ export class LaneFocus {
   }
 }
 
-/** The lane of an object, made when it has no events yet but names a semaphore or mutex. */
+/** The lane of an object, made when it has no events yet but names a semaphore, mutex or wait queue. */
 export function objectLane(model: TimelineModel, names: NameTable, id: number): Lane | undefined {
   const known = model.objectLanes.get(id);
   if (known) return known;
   const t = names.objects.get(id)?.type;
-  return t === 'sem' || t === 'mutex' ? model.lane('object', id) : undefined;
+  return t === 'sem' || t === 'mutex' || t === 'waitq' ? model.lane('object', id) : undefined;
 }
 
 /** The host/CPU lane carrying pid at tsNs, else the first that ever carried it. */

@@ -1,7 +1,7 @@
 // Chrome Trace Event JSON from other tools (object or array form; B/E/X/i/I/M/C, flows s/t/f and
 // bind ids) and LKL Scope's own files, read back losslessly from `args.lkl`. Streams through
 // the trace layer's element scanner: no string larger than one element is built.
-import { NONE, emptyNames, type EventArg, type EventKind, type TraceEvent, type TraceMeta } from '../trace/events';
+import { NONE, emptyNames, isObjectType, type EventArg, type EventKind, type TraceEvent, type TraceMeta } from '../trace/events';
 import { eventFromLkl } from '../trace/chromeJsonReader';
 import { ChromeJsonScanner, JsonSyntaxError } from '../trace/jsonScanner';
 import { EventStore } from '../trace/store';
@@ -196,7 +196,7 @@ function ownMeta(m: unknown, line: number): TraceMeta {
   for (const [k, v] of Object.entries(n.tasks ?? {})) names.tasks.set(Number(k), String(v));
   for (const [k, v] of Object.entries(n.objects ?? {})) {
     const r = v as { type?: string; name?: unknown };
-    if (r && (r.type === 'sem' || r.type === 'mutex' || r.type === 'timer' || r.type === 'irq')) {
+    if (r && isObjectType(r.type)) {
       names.objects.set(Number(k), { type: r.type, name: String(r.name) });
     }
   }

@@ -1,8 +1,8 @@
 // Reads LKL Scope's own Chrome JSON back into model events (the lossless half of chromeJson.ts).
 // Only elements with `args.lkl` are model events; the rest were derived for other viewers.
 import {
-  emptyNames, isEventKind,
-  type ObjectType, type TraceEvent, type TraceMeta, type TraceNames, type TraceSource,
+  emptyNames, isEventKind, isObjectType, OBJECT_TYPES,
+  type TraceEvent, type TraceMeta, type TraceNames, type TraceSource,
 } from './events';
 import { ChromeJsonScanner, JsonSyntaxError } from './jsonScanner';
 
@@ -16,7 +16,6 @@ export class TraceFormatError extends Error {
 const SOURCES: ReadonlySet<string> = new Set([
   'runtime', 'ftrace', 'ftrace-latency', 'tp_printk', 'trace-cmd', 'perf', 'chrome-json', 'lkl-scope',
 ]);
-const OBJECT_TYPES: ReadonlySet<string> = new Set(['sem', 'mutex', 'timer', 'irq']);
 
 function isInt(v: unknown): v is number {
   return typeof v === 'number' && Number.isInteger(v);
@@ -48,10 +47,10 @@ function namesFromJson(v: unknown, line: number): TraceNames {
   for (const [k, name] of Object.entries(o.tasks ?? {})) names.tasks.set(Number(k), String(name));
   for (const [k, ob] of Object.entries(o.objects ?? {})) {
     const r = ob as { type?: unknown; name?: unknown } | null;
-    if (!r || typeof r.type !== 'string' || !OBJECT_TYPES.has(r.type)) {
-      throw new TraceFormatError(line, `metadata.lkl-scope.names.objects.${k}.type`, 'expected sem, mutex, timer or irq');
+    if (!r || !isObjectType(r.type)) {
+      throw new TraceFormatError(line, `metadata.lkl-scope.names.objects.${k}.type`, `expected one of ${OBJECT_TYPES.join(', ')}`);
     }
-    names.objects.set(Number(k), { type: r.type as ObjectType, name: String(r.name) });
+    names.objects.set(Number(k), { type: r.type, name: String(r.name) });
   }
   return names;
 }

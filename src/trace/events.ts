@@ -65,7 +65,19 @@ export interface TraceEvent {
   gen: number;
 }
 
-export type ObjectType = 'sem' | 'mutex' | 'timer' | 'irq';
+/**
+ * What a named object is: a host or kernel semaphore, a mutex, a timer, an IRQ line, or a kernel
+ * wait queue (plain queues, completions, child-exit waits) tasks sleep on.
+ */
+export const OBJECT_TYPES = ['sem', 'mutex', 'timer', 'irq', 'waitq'] as const;
+
+export type ObjectType = (typeof OBJECT_TYPES)[number];
+
+const OBJECT_TYPE_SET: ReadonlySet<string> = new Set(OBJECT_TYPES);
+
+export function isObjectType(s: unknown): s is ObjectType {
+  return typeof s === 'string' && OBJECT_TYPE_SET.has(s);
+}
 
 /** Names registered once and referenced by id from events. */
 export interface TraceNames {

@@ -1,7 +1,7 @@
 // Names registered by the host (`init` session names, then `names` deltas), with the labels
 // the timeline shows for hosts, tasks and objects.
 import type { NamesDelta } from '../../src/protocol/messages';
-import type { ObjectType } from '../../src/trace/events';
+import { isObjectType, type ObjectType } from '../../src/trace/events';
 
 export class NameTable {
   readonly hosts = new Map<number, string>();
@@ -42,5 +42,5 @@ export function isNamesDelta(d: unknown): d is NamesDelta {
   const r = d as Record<string, unknown>;
   const pairs = (a: unknown, n: number): boolean =>
     Array.isArray(a) && a.every((x) => Array.isArray(x) && x.length === n && typeof x[0] === 'number' && typeof x[n - 1] === 'string');
-  return pairs(r.hosts, 2) && pairs(r.tasks, 2) && pairs(r.objects, 3);
+  return pairs(r.hosts, 2) && pairs(r.tasks, 2) && pairs(r.objects, 3) && (r.objects as unknown[][]).every((o) => isObjectType(o[1]));
 }

@@ -168,7 +168,7 @@ export class Processes {
   childWait(tgid: number): WaitQueue {
     let q = this.childWaits.get(tgid);
     if (!q) {
-      q = new WaitQueue(this.k, `wait_chldexit:${tgid}`);
+      q = new WaitQueue(this.k, `wait_chldexit:${tgid}`, 'waitq');
       this.childWaits.set(tgid, q);
     }
     return q;

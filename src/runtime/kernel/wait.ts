@@ -1,8 +1,8 @@
 // Kernel wait primitives on the scheduler: wait queues, counting semaphores, mutexes with an
 // owner, completions. Sleeping = set state, join a queue, schedule(); waking = wake_up_process.
 // Each queue is a named trace object: the sleeper's sched.switch and the sched.wakeup that ends
-// the sleep carry its id in `obj`. (The trace has no wait-queue object type: plain queues and
-// completions are registered as 'sem', mutexes as 'mutex'.)
+// the sleep carry its id in `obj`. Plain queues, completions and child-exit waits are registered
+// as 'waitq', semaphores as 'sem', mutexes as 'mutex'.
 
 import type { ObjectType } from '../../trace/events';
 import type { Fiber } from '../host/hostOps';
@@ -18,7 +18,7 @@ export class WaitQueue implements WaitQueueLike {
   constructor(
     private readonly k: Kernel,
     readonly name: string,
-    type: ObjectType = 'sem',
+    type: ObjectType = waitObjectType(name),
   ) {
     this.obj = k.ids.alloc();
     k.tracer.nameObject(this.obj, type, name);
@@ -64,6 +64,14 @@ export class WaitQueue implements WaitQueueLike {
   }
 }
 
+/**
+ * The trace type of a queue named without one: callers outside this file (scenario objects) name
+ * their semaphore and mutex queues `sem:` / `mutex:`; anything else is a plain wait queue.
+ */
+export function waitObjectType(name: string): ObjectType {
+  return name.startsWith('sem:') ? 'sem' : name.startsWith('mutex:') ? 'mutex' : 'waitq';
+}
+
 export class KSemaphore {
   private readonly wq: WaitQueue;
   constructor(
@@ -71,7 +79,7 @@ export class KSemaphore {
     readonly name: string,
     private count: number,
   ) {
-    this.wq = new WaitQueue(k, `sem:${name}`);
+    this.wq = new WaitQueue(k, `sem:${name}`, 'sem');
   }
   *down(): Fiber {
     if (this.count === 0) {
@@ -150,7 +158,7 @@ export class Completion {
     k: Kernel,
     readonly name: string,
   ) {
-    this.wq = new WaitQueue(k, `completion:${name}`);
+    this.wq = new WaitQueue(k, `completion:${name}`, 'waitq');
   }
   *wait(): Fiber {
     yield* this.wq.waitEvent(() => this.done > 0);

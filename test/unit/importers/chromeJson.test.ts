@@ -1,6 +1,8 @@
 // Chrome Trace Event JSON from other tools, and the located error for broken JSON.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { writeChromeJson } from '../../../src/trace/chromeJson';
+import { emptyNames, EventFactory } from '../../../src/trace/events';
 import { fixture, importSplit } from './helpers';
 
 test('object form: B/E/X/i/C, flows s/t/f, bind ids, M names', () => {
@@ -33,4 +35,15 @@ test('broken JSON keeps what came before and names the line', () => {
   assert.equal(r.events.length, 1);
   assert.equal(r.lines.broken, 1);
   assert.equal(r.diagnostics[0].line, 3);
+});
+
+test('an LKL Scope file keeps its object types, wait queues included', () => {
+  const names = emptyNames();
+  names.objects.set(2, { type: 'sem', name: 'sched_sem:init' });
+  names.objects.set(3, { type: 'waitq', name: 'wait_chldexit:1' });
+  const ev = new EventFactory().make(10, 'sched.switch', { task: 1, peer: 0, obj: 3, host: 0 });
+  const json = [...writeChromeJson({ version: 1, source: 'runtime', names }, [ev])].join('');
+  const r = importSplit(new TextEncoder().encode(json), [7], 't.json');
+  assert.equal(r.format, 'lkl-scope');
+  assert.deepEqual([...r.meta.names.objects], [[2, { type: 'sem', name: 'sched_sem:init' }], [3, { type: 'waitq', name: 'wait_chldexit:1' }]]);
 });

@@ -13,6 +13,7 @@ function randomTrace(seed: number, n: number): { meta: TraceMeta; events: TraceE
   names.tasks.set(1, 'init');
   names.tasks.set(7, 'Web Content');
   names.objects.set(3, { type: 'sem', name: 'sched_sem:kworker/0:1' });
+  names.objects.set(5, { type: 'waitq', name: 'completion:kthreadd_done' });
   const strings = ['', 'S', 'R+', 'a "quoted" \\ line\nnext', 'ümlaut ✓ 🧵', 'initcall:fs_setup'];
   const events: TraceEvent[] = [];
   let ts = randInt(r, 0, 1e12);
@@ -108,6 +109,24 @@ test('a malformed top-level key is located', async () => {
     assert.ok(e instanceof TraceFormatError);
     assert.equal(e.line, 2);
     assert.match(e.message, /malformed key/);
+    return true;
+  });
+});
+
+test('object types: a wait queue round-trips, the old four still read, an unknown type is located', async () => {
+  const { meta, events } = randomTrace(4, 3);
+  const back = await readChromeJson([enc.encode(text(meta, events))]);
+  assert.deepEqual(back.meta.names.objects.get(5), { type: 'waitq', name: 'completion:kthreadd_done' });
+  for (const type of ['sem', 'mutex', 'timer', 'irq'] as const) {
+    meta.names.objects.set(5, { type, name: 'old' });
+    const old = await readChromeJson([enc.encode(text(meta, events))]);
+    assert.equal(old.meta.names.objects.get(5)?.type, type);
+  }
+  const bad = text(meta, events).replace('"type":"irq"', '"type":"rwsem"');
+  await assert.rejects(readChromeJson([enc.encode(bad)]), (e: unknown) => {
+    assert.ok(e instanceof TraceFormatError);
+    assert.equal(e.field, 'metadata.lkl-scope.names.objects.5.type');
+    assert.match(e.message, /expected one of sem, mutex, timer, irq, waitq/);
     return true;
   });
 });

@@ -86,9 +86,11 @@ test('reveal targets: the lane carrying a task at the time, an object lane made 
   assert.equal(taskLane(m, 11, 5)?.key, 1, 'before it ran: the lane that carried it');
   assert.equal(taskLane(m, 77, 5), undefined);
   const names = new NameTable();
-  names.add({ hosts: [], tasks: [], objects: [[9, 'sem', 'later'], [8, 'irq', 'irq1']] });
+  names.add({ hosts: [], tasks: [], objects: [[9, 'sem', 'later'], [8, 'irq', 'irq1'], [7, 'waitq', 'completion:c']] });
   assert.equal(objectLane(m, names, 9)?.kind, 'object', 'a named semaphore gets a lane before its first event');
   assert.equal(objectLane(m, names, 8), undefined, 'an irq has no object lane');
+  assert.equal(objectLane(m, names, 7)?.kind, 'object', 'a kernel wait queue gets a lane too');
+  assert.equal(names.object(7), 'waitq completion:c', 'labelled as a wait queue, not a semaphore');
 });
 
 test('scrolling to a lane: none when visible, a third down when not, undefined when hidden', () => {

@@ -13,7 +13,7 @@ test('well-formed host messages pass', () => {
   for (const m of [
     { type: 'init', version: 1, session: { id: 'a', title: 't', source: 'runtime', live: true, names } },
     { type: 'events', seq: 0, batch },
-    { type: 'names', added: { hosts: [[1, 'boot']], tasks: [], objects: [[2, 'sem', 'x']] } },
+    { type: 'names', added: { hosts: [[1, 'boot']], tasks: [], objects: [[2, 'sem', 'x'], [3, 'waitq', 'rcu_gp']] } },
     { type: 'status', state: 'halted' },
     { type: 'error', message: 'boom' },
     { type: 'request', id: 3, req: { kind: 'viewState' } },
@@ -37,6 +37,7 @@ test('malformed messages are rejected with the field named, never thrown', () =>
     [{ type: 'init', version: 1, session: { title: 't', source: 'runtime', names: { hosts: 3 } } }, /session\.names/],
     [{ type: 'events', seq: 1, batch: { count: 1 } }, /batch is invalid: batch\.seq/],
     [{ type: 'names', added: { hosts: [['x', 1]], tasks: [], objects: [] } }, /added/],
+    [{ type: 'names', added: { hosts: [], tasks: [], objects: [[2, 'rwsem', 'x']] } }, /added is not a names delta/],
     [{ type: 'status', state: 'exploded' }, /state is not a kernel state/],
     [{ type: 'request', id: 1, req: { kind: 'rm -rf' } }, /req\.kind/],
     [{ type: 'notes', added: [{ ts: 1, id: 'a', text: 'x' }, { ts: 'soon', id: 'b', text: 'y' }] }, /added\[1\] is not a note/],

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import type { Fiber } from '../../../../src/runtime/host/hostOps';
 import type { Kernel } from '../../../../src/runtime/kernel/kernel';
 import { NR } from '../../../../src/runtime/kernel/syscallNumbers';
-import { Completion, KMutex, KSemaphore } from '../../../../src/runtime/kernel/wait';
+import { Completion, KMutex, KSemaphore, waitObjectType } from '../../../../src/runtime/kernel/wait';
 import { Runtime } from '../../../../src/runtime/runtime';
 import { checkOrder } from '../../../helpers/orderChecker';
 
@@ -131,7 +131,7 @@ test('sleeps and wake-ups carry the wait object: queue, completion, mutex, sleep
     .filter((e) => e.kind === 'sched.switch' && e.task === pid && e.obj >= 0)
     .map((e) => objName(e.obj));
   assert.deepEqual(sleeps, [
-    { type: 'sem', name: 'completion:objc' },
+    { type: 'waitq', name: 'completion:objc' },
     { type: 'mutex', name: 'mutex:objm' },
   ]);
   const wakes = rt.events
@@ -146,4 +146,22 @@ test('sleeps and wake-ups carry the wait object: queue, completion, mutex, sleep
   const id = timer[0];
   assert.ok(rt.events.some((e) => e.kind === 'sched.switch' && e.obj === id));
   assert.ok(rt.events.some((e) => e.kind === 'sched.wakeup' && e.obj === id));
+});
+
+test('object types: wait queues and completions are waitq, semaphores sem, mutexes mutex', () => {
+  const { rt } = withKthreads((k) => {
+    new KSemaphore(k, 'typed_sem', 1);
+    new KMutex(k, 'typed_mutex');
+    new Completion(k, 'typed_done');
+    k.procs.childWait(1);
+  });
+  const typeOf = (name: string) => [...rt.names.objects.values()].find((o) => o.name === name)?.type;
+  assert.equal(typeOf('sem:typed_sem'), 'sem');
+  assert.equal(typeOf('mutex:typed_mutex'), 'mutex');
+  assert.equal(typeOf('completion:typed_done'), 'waitq');
+  assert.equal(typeOf('wait_chldexit:1'), 'waitq');
+  assert.equal(typeOf('rcu_gp'), 'waitq', 'a plain kernel wait queue');
+  assert.ok([...rt.names.objects.values()].some((o) => o.type === 'sem' && o.name.startsWith('sched_sem:')));
+  // queues made by name only (scenario objects) take their type from the prefix
+  assert.deepEqual(['sem:s', 'mutex:m', 'scenario_sleep'].map(waitObjectType), ['sem', 'mutex', 'waitq']);
 });
