@@ -9,7 +9,7 @@ import { CompareLink, compareTitles, runLabels, suggestPartner, type Side } from
 import type { Controller } from './controller';
 import { runsDiffMarkdown } from './diffMarkdown';
 import { Disposable } from './disposable';
-import { findScenario, listScenarios, loadScenarioFile, type ScenarioItem } from './scenarios';
+import { findScenario, listScenarios, loadScenarioFile, scenarioHooks, type ScenarioItem } from './scenarios';
 import { TraceSession } from './session';
 import { TimelinePanel } from './timelinePanel';
 
@@ -57,10 +57,13 @@ export class CompareRuns extends Disposable {
     const sa = loadScenarioFile(this.c, a.path, problems);
     const sb = sa && loadScenarioFile(this.c, b.path, problems);
     if (!sa || !sb) return undefined;
+    const ha = scenarioHooks(this.c, a.path, sa);
+    const hb = ha && scenarioHooks(this.c, b.path, sb);
+    if (!ha || !hb) return undefined;
     const same = a.path === b.path;
     const seedOfB = typeof seedB === 'number' ? seedB : same && 'anotherSeed' in b ? randomInt(1, 2 ** 31 - 1) : undefined;
-    const runA = runScenario(sa);
-    const runB = runScenario(sb, { seed: seedOfB });
+    const runA = runScenario(sa, {}, ha);
+    const runB = runScenario(sb, { seed: seedOfB }, hb);
     const labels = runLabels({ name: sa.name, seed: runA.summary.seed }, { name: sb.name, seed: runB.summary.seed });
     this.open(labels, runA, runB);
     this.c.log(`compare: ${labels[0]} (${runA.status}, ${runA.events.length} events) vs ${labels[1]} (${runB.status}, ${runB.events.length} events)`);

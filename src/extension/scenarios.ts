@@ -4,6 +4,8 @@ import { randomInt } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
+import { loadSchedModule, runsJavaScript } from '../cli/schedModule';
+import type { ScenarioHooks } from '../runtime/scenario/interpreter';
 import { loadScenario } from '../runtime/scenario/loader';
 import { NoteTracker, timelineNote } from '../runtime/scenario/notes';
 import { createScenarioRuntime } from '../runtime/scenario/runScenario';
@@ -55,14 +57,43 @@ export function loadScenarioFile(c: Controller, path: string, problems: vscode.D
   return r.scenario;
 }
 
+/** The message shown when an untrusted workspace would run a scenario's JavaScript. */
+export const untrustedMessage = (file: string, module: string): string =>
+  `LKL Scope: ${file} runs JavaScript (its scheduling class ${module}): trust this workspace to run it. No kernel was started.`;
+
+/**
+ * The code a scenario brings (its JavaScript scheduling class), loaded only in a trusted
+ * workspace; undefined (with the reason shown) when the scenario must not start.
+ */
+export function scenarioHooks(c: Controller, path: string, sc: Scenario): ScenarioHooks | undefined {
+  if (!runsJavaScript(sc)) return {};
+  const module = sc.schedClass?.module ?? '';
+  if (!vscode.workspace.isTrusted) {
+    c.log(`${path}: not run: schedClass ${module} is JavaScript and this workspace is not trusted`);
+    void vscode.window.showErrorMessage(untrustedMessage(basename(path), module), 'Manage Workspace Trust').then((choice) => {
+      if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
+    });
+    return undefined;
+  }
+  const m = loadSchedModule(path, sc);
+  if (!m.ok) {
+    c.log(m.error);
+    void vscode.window.showErrorMessage(`LKL Scope: ${m.error}. No kernel was started.`);
+    return undefined;
+  }
+  return { schedClass: m.factory };
+}
+
 /** Validates and runs the scenario at `path` live; returns false (with located errors shown) if invalid. */
 export function runScenarioFile(c: Controller, path: string, problems: vscode.DiagnosticCollection, seed?: number): boolean {
   lastPath = path;
   void vscode.commands.executeCommand('setContext', 'lklScope.scenarioRan', true);
   const scenario = loadScenarioFile(c, path, problems);
   if (!scenario) return false;
+  const hooks = scenarioHooks(c, path, scenario);
+  if (!hooks) return false;
   const r = { scenario };
-  const { rt, interpreter } = createScenarioRuntime(r.scenario, { keepEvents: false, seed });
+  const { rt, interpreter } = createScenarioRuntime(r.scenario, { keepEvents: false, seed }, hooks);
   // Workshop mode: each teaching note appears when the shown timeline reaches its moment.
   // They are drawn on the timeline too (the session keeps them for a re-attached panel).
   const notes = new NoteTracker(

@@ -7,13 +7,15 @@ import { runDefaultProgram, type TestResult } from '../../runtime/program/defaul
 import type { RunSummary, RuntimeStatus } from '../../runtime/runtime';
 import { formatError } from '../../runtime/scenario/located';
 import { timelineNote } from '../../runtime/scenario/notes';
-import { runScenarioText } from '../../runtime/scenario/runScenario';
+import { loadScenario } from '../../runtime/scenario/loader';
+import { runScenario } from '../../runtime/scenario/runScenario';
 import type { TimelineNote } from '../../protocol/messages';
 import { writeChromeJson } from '../../trace/chromeJson';
 import type { TraceEvent, TraceNames } from '../../trace/events';
 import { intOption, parseCommandArgs } from '../args';
 import { CliError, type CliIo, type Command } from '../command';
 import { writeFileAtomic } from '../io';
+import { loadSchedModule } from '../schedModule';
 import { buildStandaloneHtml, readWebviewAssets } from '../standaloneHtml';
 
 const USAGE = `usage: lkl-scope run [SCENARIO] [--seed N] [--out FILE] [--html FILE] [--dmesg]
@@ -78,13 +80,12 @@ export function dmesgText(events: readonly TraceEvent[]): string {
 
 function runScenarioFile(arg: string, seed: number | undefined): RunOutcome {
   const path = scenarioPath(arg);
-  const r = runScenarioText(
-    readFileSync(path, 'utf8'),
-    path,
-    seed === undefined ? {} : { seed },
-  );
-  if (!r.ok) throw new CliError(r.errors.map(formatError).join('\n'));
-  const run = r.run;
+  const loaded = loadScenario(readFileSync(path, 'utf8'), path);
+  if (!loaded.ok) throw new CliError(loaded.errors.map(formatError).join('\n'));
+  // A scenario's own scheduling class is JavaScript: the CLI runs what its user names.
+  const mod = loadSchedModule(path, loaded.scenario);
+  if (!mod.ok) throw new CliError(`run: ${mod.error}`);
+  const run = runScenario(loaded.scenario, seed === undefined ? {} : { seed }, { schedClass: mod.factory });
   return {
     title: `${run.scenario.name ?? arg} (seed ${seed ?? run.summary.seed})`,
     scenario: arg,

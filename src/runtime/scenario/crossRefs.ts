@@ -22,9 +22,15 @@ function checkThread(
   n: Names,
   spawnedBy: Set<string>,
   errs: CrossRefError[],
+  custom: boolean,
 ): void {
   const path = ['threads', i];
   const policy = str(t.policy) ?? 'normal';
+  if (policy === 'custom' && !custom)
+    errs.push({
+      path: [...path, 'policy'],
+      message: 'policy "custom" needs a top-level "schedClass": {"module": "./my.sched.js"}',
+    });
   const rt = policy === 'fifo' || policy === 'rr';
   if (rt && t.priority === undefined)
     errs.push({
@@ -37,10 +43,10 @@ function checkThread(
       message: `"priority" applies to fifo and rr, not "${policy}"; use "nice"`,
       atKey: true,
     });
-  if (policy !== 'normal' && t.nice !== undefined)
+  if (policy !== 'normal' && policy !== 'custom' && t.nice !== undefined)
     errs.push({
       path: [...path, 'nice'],
-      message: `"nice" applies to policy normal, not "${policy}"`,
+      message: `"nice" applies to policy normal (or custom), not "${policy}"`,
       atKey: true,
     });
   const name = str(t.name);
@@ -128,8 +134,15 @@ export function crossRefErrors(doc: unknown): CrossRefError[] {
   };
   for (const t of n.threads.values()) collect(arr(t.actions));
   arr(doc.threads).forEach((t, i) => {
-    if (isObj(t) && n.threads.get(str(t.name) ?? '') === t) checkThread(t, i, n, spawnedBy, errs);
+    if (isObj(t) && n.threads.get(str(t.name) ?? '') === t)
+      checkThread(t, i, n, spawnedBy, errs, isObj(doc.schedClass));
   });
+  if (isObj(doc.schedClass) && !arr(doc.threads).some((t) => isObj(t) && t.policy === 'custom'))
+    errs.push({
+      path: ['schedClass'],
+      message: 'no thread has policy "custom", so the class would schedule nothing',
+      atKey: true,
+    });
   const cycle = spawnCycle(n);
   if (cycle) {
     const i = arr(doc.threads).indexOf(n.threads.get(cycle[0]));

@@ -10,6 +10,7 @@ import {
   NR,
 } from '../kernel/syscallNumbers';
 import type { Runtime, RuntimeOptions, RuntimeScenario } from '../runtime';
+import { CustomSchedClass, type CustomSchedFactory } from './customSched';
 import { ScenarioState } from './scenarioState';
 import { SCN, registerScenarioSyscalls } from './scenarioSyscalls';
 import { appBody } from './threadBodies';
@@ -25,6 +26,7 @@ function unsupported(sc: Scenario, rt: Runtime): string[] {
   const classes = new Set(rt.kernel.sched.classes.map((c) => c.name));
   for (const t of sc.threads) {
     const p = t.policy ?? 'normal';
+    if (p === 'custom') continue;
     if (p !== 'normal' && !(p === 'idle' ? classes.has('idle') : classes.has('rt')))
       out.push(
         `policy ${p} of ${t.name}: this kernel has no such scheduling class yet; runs as normal`,
@@ -39,7 +41,10 @@ export class ScenarioInterpreter implements RuntimeScenario {
   /** Virtual time of boot.done, once booted. */
   bootDoneNs = -1;
 
-  constructor(readonly scenario: Scenario) {}
+  constructor(
+    readonly scenario: Scenario,
+    private readonly hooks: ScenarioHooks = {},
+  ) {}
 
   get name(): string {
     return this.scenario.name;
@@ -53,8 +58,22 @@ export class ScenarioInterpreter implements RuntimeScenario {
     rt.start(function* scenarioMain(app: AppApi): Fiber {
       self.bootDoneNs = app.nowNs();
       for (const w of unsupported(self.scenario, rt)) st.warn(w);
+      self.installClass(rt, st);
       yield* self.main(app, st);
     });
+  }
+
+  /** The scenario's JavaScript class, from the factory the host loaded (runs in this fiber: a bad one panics). */
+  private installClass(rt: Runtime, st: ScenarioState): void {
+    const spec = this.scenario.schedClass;
+    if (!spec) return;
+    const f = this.hooks.schedClass;
+    if (!f) {
+      st.warn(`schedClass ${spec.module} was not loaded by the host; policy custom runs as normal`);
+      return;
+    }
+    st.customClass = new CustomSchedClass(rt.kernel, f, rt.seed);
+    rt.kernel.sched.addClass(st.customClass); // after rt, before fair
   }
 
   private *sleepUntil(app: AppApi, afterBootNs: number): Fiber {
@@ -129,10 +148,17 @@ export class ScenarioInterpreter implements RuntimeScenario {
   }
 }
 
+/** What the host gives a run beyond options: code it loaded (the runtime itself loads none). */
+export interface ScenarioHooks {
+  /** The scenario's `schedClass` module, loaded by the host (trusted workspaces only). */
+  schedClass?: CustomSchedFactory;
+}
+
 /** Runtime options for a scenario: its seed, command line and limits, and the interpreter. */
 export function scenarioRuntimeOptions(
   scenario: Scenario,
   overrides: RuntimeOptions = {},
+  hooks: ScenarioHooks = {},
 ): RuntimeOptions & { scenario: ScenarioInterpreter } {
   // An override left undefined (e.g. no --seed) keeps the scenario's own value.
   const given = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
@@ -143,6 +169,6 @@ export function scenarioRuntimeOptions(
     maxEvents: scenario.limits?.maxEvents,
     watchdog: scenario.kernel?.watchdog,
     ...given,
-    scenario: new ScenarioInterpreter(scenario),
+    scenario: new ScenarioInterpreter(scenario, hooks),
   };
 }

@@ -8,6 +8,7 @@ import { SCHED_FIFO, SCHED_IDLE, SCHED_RR } from '../kernel/sched/rt';
 import type { Task } from '../kernel/task';
 import type { ScenarioThread } from './types';
 import { WaitQueue } from '../kernel/wait';
+import { type CustomSchedClass, setCustomClass } from './customSched';
 
 /** Compute is modelled in slices; between them deferred irqs run and a resched is honoured. */
 export const COMPUTE_SLICE_NS = 100_000;
@@ -135,10 +136,17 @@ export function* kernelCompute(k: Kernel, ns: number): Fiber {
 
 export { setNice };
 
-/** Applies a thread's declared policy (fifo/rr/idle through sched_setscheduler's core) or nice. */
-export function applySchedParams(k: Kernel, t: Task, thread: ScenarioThread): void {
+/**
+ * Applies a thread's declared policy (fifo/rr/idle through sched_setscheduler's core, custom into
+ * the scenario's own class when the host loaded one) or nice.
+ */
+export function applySchedParams(k: Kernel, t: Task, thread: ScenarioThread, custom: CustomSchedClass | null = null): void {
   const p = thread.policy ?? 'normal';
-  if (p === 'fifo' || p === 'rr') k.sched.setScheduler(t, p === 'fifo' ? SCHED_FIFO : SCHED_RR, thread.priority ?? 1);
+  if (p === 'custom') {
+    // nice first: the class reads the weight (lottery tickets, say) when the task joins it
+    if (thread.nice !== undefined) setNice(t, thread.nice);
+    if (custom) setCustomClass(k, t, custom);
+  } else if (p === 'fifo' || p === 'rr') k.sched.setScheduler(t, p === 'fifo' ? SCHED_FIFO : SCHED_RR, thread.priority ?? 1);
   else if (p === 'idle') k.sched.setScheduler(t, SCHED_IDLE, 0);
   else if (thread.nice !== undefined) setNice(t, thread.nice);
 }

@@ -3,7 +3,7 @@
 
 import type { TraceEvent, TraceNames } from '../../trace/events';
 import { Runtime, type RunSummary, type RuntimeOptions, type RuntimeStatus } from '../runtime';
-import { scenarioRuntimeOptions } from './interpreter';
+import { type ScenarioHooks, scenarioRuntimeOptions } from './interpreter';
 import type { ScenarioError } from './located';
 import { loadScenario } from './loader';
 import { type FiredNote, type PlacedNote, firedNotes, placeNotes } from './notes';
@@ -28,13 +28,13 @@ export interface ScenarioRun {
 }
 
 /** Creates the runtime for `scenario` without running it (the caller drives runSlice). */
-export function createScenarioRuntime(scenario: Scenario, overrides: RuntimeOptions = {}) {
-  const opts = scenarioRuntimeOptions(scenario, overrides);
+export function createScenarioRuntime(scenario: Scenario, overrides: RuntimeOptions = {}, hooks: ScenarioHooks = {}) {
+  const opts = scenarioRuntimeOptions(scenario, overrides, hooks);
   return { rt: Runtime.create(opts), interpreter: opts.scenario };
 }
 
-export function runScenario(scenario: Scenario, overrides: RuntimeOptions = {}): ScenarioRun {
-  const { rt, interpreter } = createScenarioRuntime(scenario, overrides);
+export function runScenario(scenario: Scenario, overrides: RuntimeOptions = {}, hooks: ScenarioHooks = {}): ScenarioRun {
+  const { rt, interpreter } = createScenarioRuntime(scenario, overrides, hooks);
   const status = rt.runToEnd();
   const st = interpreter.state;
   const moments = st?.moments ?? [];
@@ -58,7 +58,8 @@ export function runScenarioText(
   text: string,
   file: string,
   overrides: RuntimeOptions = {},
+  hooks: ScenarioHooks = {},
 ): { ok: true; run: ScenarioRun } | { ok: false; errors: ScenarioError[] } {
   const r = loadScenario(text, file);
-  return r.ok ? { ok: true, run: runScenario(r.scenario, overrides) } : r;
+  return r.ok ? { ok: true, run: runScenario(r.scenario, overrides, hooks) } : r;
 }

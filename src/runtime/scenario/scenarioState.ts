@@ -6,6 +6,7 @@ import type { Fiber } from '../host/hostOps';
 import type { Kernel } from '../kernel/kernel';
 import type { Task } from '../kernel/task';
 import { WaitQueue } from '../kernel/wait';
+import type { CustomSchedClass } from './customSched';
 import { ScenarioMutex, ScenarioSemaphore, kernelSleep } from './kobjects';
 import { kernelBody } from './threadBodies';
 import type { Scenario, ScenarioThread } from './types';
@@ -30,6 +31,8 @@ export class ScenarioState {
   readonly hostOfThread = new Map<string, number>();
   readonly sems = new Map<string, ScenarioSemaphore>();
   readonly mutexes = new Map<string, ScenarioMutex>();
+  /** The scenario's own scheduling class, once created at boot.done (null without one). */
+  customClass: CustomSchedClass | null = null;
   private readonly threads = new Map<string, ScenarioThread>();
   private readonly kthreadsLeft = new Set<string>();
   private readonly kthreadsWq: WaitQueue;

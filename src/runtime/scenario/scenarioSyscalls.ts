@@ -64,7 +64,7 @@ export function registerScenarioSyscalls(k: Kernel, st: ScenarioState): void {
     const i = index(args[0], threads.length);
     if (i < 0) return -errno.EINVAL;
     st.threadOfPid.set(k.current.pid, threads[i].name);
-    applySchedParams(k, k.current, threads[i]);
+    applySchedParams(k, k.current, threads[i], st.customClass);
     return 0;
   });
   k.table.registerKernel(SCN.panic, 'scenario_panic', function* () {

@@ -89,6 +89,21 @@ export const SCENARIO_SCHEMA = {
       maximum: 4294967295,
     },
     cmdline: { type: 'string', description: 'Kernel command line.' },
+    schedClass: {
+      type: 'object',
+      description:
+        'A scheduling class written in JavaScript for threads with policy "custom"; runs only in a trusted workspace.',
+      required: ['module'],
+      additionalProperties: false,
+      properties: {
+        module: {
+          type: 'string',
+          pattern: '\\.c?js$',
+          description:
+            'The module, relative to this file: exports create(ctx) returning {name, enqueue, dequeue, pickNext, tick, checkPreempt}.',
+        },
+      },
+    },
     kernel: {
       type: 'object',
       description: 'Kernel options.',
@@ -201,8 +216,9 @@ export const SCENARIO_SCHEMA = {
           description: 'app: a host thread making syscalls; kernel: a kthread.',
         },
         policy: {
-          enum: ['normal', 'fifo', 'rr', 'idle'],
-          description: 'Scheduling policy (default normal).',
+          enum: ['normal', 'fifo', 'rr', 'idle', 'custom'],
+          description:
+            'Scheduling policy (default normal); custom: the scenario\'s "schedClass" (JavaScript).',
         },
         priority: {
           type: 'integer',

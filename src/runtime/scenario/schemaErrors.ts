@@ -98,6 +98,8 @@ function message(e: ErrorObject, path: JsonPath, value: unknown): string {
     case 'maximum':
       return `must be ≤ ${p.limit}, got ${JSON.stringify(value)}`;
     case 'pattern':
+      if (last === 'module')
+        return `${JSON.stringify(value)} is not a JavaScript module path (ending in .js or .cjs)`;
       return `${JSON.stringify(value)} is not a valid name (up to 32 letters, digits, _ . / : -, not starting with a digit)`;
     case 'minItems':
       return `needs at least ${p.limit} item${p.limit === 1 ? '' : 's'}`;

@@ -64,7 +64,7 @@ function* runApp(actions: readonly Action[], app: AppApi, st: ScenarioState): Fi
 export function kernelBody(thread: ScenarioThread, st: ScenarioState, k: Kernel): () => Fiber {
   return function* scenarioKthread(): Fiber {
     st.threadOfPid.set(k.current.pid, thread.name);
-    applySchedParams(k, k.current, thread);
+    applySchedParams(k, k.current, thread, st.customClass);
     st.moment(thread.name, 'runs');
     const code = yield* runKernel(thread.actions, k, st);
     st.moment(thread.name, 'exits');

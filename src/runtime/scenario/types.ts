@@ -1,8 +1,11 @@
 // The workshop scenario format (issue 8): a declarative JSON description of threads and what they
 // do. It runs no code. schema.ts holds the JSON Schema of the same shape; keep the two in step.
 
-/** Scheduling policy: fair (SCHED_NORMAL, by nice), RT FIFO/RR (by priority 1..99), idle. */
-export type SchedPolicy = 'normal' | 'fifo' | 'rr' | 'idle';
+/**
+ * Scheduling policy: fair (SCHED_NORMAL, by nice), RT FIFO/RR (by priority 1..99), idle, or
+ * custom: the scenario's own class (`schedClass`, JavaScript run only in a trusted workspace).
+ */
+export type SchedPolicy = 'normal' | 'fifo' | 'rr' | 'idle' | 'custom';
 
 /** A syscall argument: a number, a string, null, or a buffer / variable reference. */
 export type ScenarioArg =
@@ -110,6 +113,13 @@ export interface Scenario {
   threads: ScenarioThread[];
   end: ScenarioEnd;
   notes?: ScenarioNote[];
+  /** A scheduling class written in JavaScript, for threads with policy "custom". */
+  schedClass?: ScenarioSchedClass;
+}
+
+export interface ScenarioSchedClass {
+  /** The module, relative to the scenario file (the host loads it; scenarios themselves run no code). */
+  module: string;
 }
 
 /** The key naming an action's type (each action object has exactly one of ACTION_KEYS). */

@@ -58,12 +58,12 @@ test('scenarios lists the library with descriptions', async () => {
   const io = capture();
   assert.equal(await scenariosCommand.run([], io), 0);
   const lines = io.outText.trim().split('\n');
-  assert.equal(lines.length, 11);
+  assert.equal(lines.length, 12);
   assert.ok(lines.some((l) => /^deadlock\s+Two kernel threads take two mutexes/.test(l)));
   const json = capture();
   await scenariosCommand.run(['--json', '--dir', join(ROOT, 'test/fixtures/scenarios')], json);
   const rows = JSON.parse(json.outText) as { name: string; valid: boolean }[];
-  assert.equal(rows.filter((r) => r.valid).length, 11);
+  assert.equal(rows.filter((r) => r.valid).length, 12);
   assert.ok(rows.filter((r) => !r.valid).length >= 20);
 });
 

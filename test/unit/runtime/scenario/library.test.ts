@@ -29,6 +29,7 @@ const NAMES = [
   'kexec-reboot',
   'crash-kernel',
   'nice-and-rt',
+  'custom-sched',
 ];
 
 function load(name: string): Scenario {

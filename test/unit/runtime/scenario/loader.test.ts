@@ -14,6 +14,17 @@ const FIXTURES = join(ROOT, 'test/fixtures/scenarios');
 const CASES: [string, number, string][] = [
   ['action-after-exit', 1, '45:9: threads[1].actions[2]: never runs: it comes after "exit"'],
   ['comment', 1, '3:3: comments are not allowed in scenario files'],
+  [
+    'custom-without-class',
+    1,
+    '14:17: threads[0].policy: policy "custom" needs a top-level "schedClass": {"module": "./my.sched.js"}',
+  ],
+  [
+    'sched-module-not-js',
+    1,
+    '21:15: schedClass.module: "./lottery.sched.ts" is not a JavaScript module path (ending in .js or .cjs)',
+  ],
+  ['sched-class-unused', 1, '19:3: schedClass: no thread has policy "custom", so the class would schedule nothing'],
   ['duplicate-key', 1, '5:3: duplicate key "seed"'],
   ['duplicate-thread', 1, '36:15: threads[1].name: "worker" is already declared (threads[0])'],
   [
