@@ -47,6 +47,28 @@ test('shared traces split at every 4093 bytes equal the whole import', () => {
   }
 });
 
+test('chunks that are views at odd offsets of a larger buffer (unaligned words) give the same import', () => {
+  // The line splitter reads chunks as 32-bit words from the first aligned byte: every alignment,
+  // chunk sizes below and above a word, and CRLF line ends.
+  const rnd = prng(11);
+  for (const f of ['ftrace/trace-head.txt', 'ftrace-latency/console-crlf.txt', 'perf/sched-script-head.txt', 'trace-cmd/report-head.txt']) {
+    const bytes = fixture(f);
+    const whole = snapshot(importSplit(bytes));
+    for (let shift = 0; shift < 4; shift++) {
+      const backing = new Uint8Array(bytes.length + 8);
+      backing.set(bytes, shift);
+      const view = backing.subarray(shift, shift + bytes.length);
+      const chunks: Uint8Array[] = [];
+      for (let o = 0; o < view.length; ) {
+        const n = 1 + Math.floor(rnd() * (rnd() < 0.5 ? 9 : 700));
+        chunks.push(view.subarray(o, o + n));
+        o += n;
+      }
+      assert.deepEqual(snapshot(importTraceSync(chunks)), whole, `${f} at offset ${shift}`);
+    }
+  }
+});
+
 test('progress is reported after each chunk with the bytes consumed so far', () => {
   const one = fixture('ftrace/trace-head.txt');
   const bytes = new Uint8Array(one.length * 4);
