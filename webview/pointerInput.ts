@@ -61,6 +61,7 @@ export class PointerInput {
           markers: model.markers,
           markerBandPx: [lanesTop, lanesTop + 15],
           evVisible: kinds ? (ev) => kinds.has(t.store.kind[ev]) : undefined,
+          arrows: model.arrows,
         });
         if (h) t.ui.showTooltip([...describeHit(h, model, t.store, t.names), ...t.inspect.objectHint(h)], cx, cy);
         else t.ui.hideTooltip();

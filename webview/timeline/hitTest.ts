@@ -1,11 +1,12 @@
-// What is under the pointer: the nearest mark within a few pixels, else the slice (running,
-// blocked or phase) containing the time under the pointer, else a fault marker. Pure: no DOM.
+// What is under the pointer: the nearest mark within a few pixels, else an arrow (wake-up,
+// hand-off, switch) passing within a few pixels, else the slice (running, blocked or phase)
+// containing the time under the pointer, else a fault marker. Pure: no DOM.
 import type { Lane, LaneRow } from './lanes';
 import type { Marker } from './model';
-import { lowerBound, upperBound, type MarkSeries, type OpenSlice, type SliceSeries } from './series';
+import { lowerBound, upperBound, type ArrowSeries, type MarkSeries, type OpenSlice, type SliceSeries } from './series';
 import { tsOf, xOf, type Viewport } from './scale';
 
-export type HitKind = 'mark' | 'slice' | 'wait' | 'marker';
+export type HitKind = 'mark' | 'slice' | 'wait' | 'marker' | 'arrow';
 
 export interface Hit {
   kind: HitKind;
@@ -14,7 +15,7 @@ export interface Hit {
   ev: number;
   startNs: number;
   endNs: number;
-  /** Phase label id or pid for slices, kind code for waits, mark class for marks. */
+  /** Phase label id or pid for slices, kind code for waits, mark class for marks, arrow type for arrows. */
   key: number;
 }
 
@@ -27,6 +28,8 @@ export interface HitOptions {
   evVisible?: (ev: number) => boolean;
   /** Where fault/phase markers draw their labels [top, bottom): there a marker wins over lanes. */
   markerBandPx?: [number, number];
+  /** Arrows between lanes (drawn from the middle of `from` to the near edge of `to`). */
+  arrows?: ArrowSeries;
 }
 
 export function hitTest(rows: readonly LaneRow[], vp: Viewport, xPx: number, yPx: number, o: HitOptions): Hit | undefined {
@@ -40,6 +43,8 @@ export function hitTest(rows: readonly LaneRow[], vp: Viewport, xPx: number, yPx
   if (row) {
     const mark = nearestMark(row.lane, vp, xPx, markTol, o.evVisible);
     if (mark) return mark;
+    const arrow = o.arrows ? arrowAt(o.arrows, rows, vp, xPx, yPx, markTol - 1) : undefined;
+    if (arrow) return arrow;
     const t = tsOf(vp, xPx);
     const tol = (o.sliceTolPx ?? 2) * vp.nsPerPx;
     for (let d = row.lane.runs.length - 1; d >= 0; d--) {
@@ -60,6 +65,34 @@ function markerLabelAt(markers: readonly Marker[] | undefined, vp: Viewport, xPx
     const mx = xOf(vp, m.tsNs);
     const left = mx + labelPx > vp.widthPx ? mx - labelPx : mx - tolPx;
     if (xPx >= left && xPx <= left + labelPx + tolPx) return { kind: 'marker', ev: m.ev, startNs: m.tsNs, endNs: m.tsNs, key: -1 };
+  }
+  return undefined;
+}
+
+/**
+ * The arrow passing within tolPx of the pointer, among those ending near its time; none where
+ * arrows are too dense to be drawn (drawLanes skips them there too).
+ */
+export function arrowAt(a: ArrowSeries, rows: readonly LaneRow[], vp: Viewport, xPx: number, yPx: number, tolPx: number): Hit | undefined {
+  if (a.count === 0) return undefined;
+  const start = vp.t0 + vp.startNs;
+  const end = start + vp.widthPx * vp.nsPerPx;
+  if (lowerBound(a.toTs, a.count, end) - lowerBound(a.toTs, a.count, start) > vp.widthPx / 4) return undefined;
+  const t = tsOf(vp, xPx);
+  const tol = tolPx * vp.nsPerPx;
+  const yOf = new Map<number, LaneRow>();
+  for (const r of rows) yOf.set(r.lane.id, r);
+  for (let i = lowerBound(a.toTs, a.count, t - tol); i < a.count && a.toTs[i] <= t + tol; i++) {
+    const r0 = yOf.get(a.fromLane[i]);
+    const r1 = yOf.get(a.toLane[i]);
+    if (!r0 || !r1) continue;
+    const y0 = r0.yPx + r0.heightPx / 2;
+    const y1 = r1.yPx + (r1.yPx > r0.yPx ? 2 : r1.heightPx - 2);
+    if (yPx < Math.min(y0, y1) || yPx > Math.max(y0, y1)) continue;
+    const x0 = xOf(vp, a.fromTs[i]);
+    const x1 = xOf(vp, a.toTs[i]);
+    const x = y1 === y0 ? x1 : x0 + ((x1 - x0) * (yPx - y0)) / (y1 - y0);
+    if (Math.abs(x - xPx) <= tolPx) return { kind: 'arrow', lane: r1.lane, ev: a.ev[i], startNs: a.fromTs[i], endNs: a.toTs[i], key: a.type[i] };
   }
   return undefined;
 }

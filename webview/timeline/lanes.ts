@@ -14,9 +14,11 @@ export class Lane {
   readonly runs: SliceSeries[] = [new SliceSeries()];
   /** Open interval per depth; phase lanes use it as a stack. */
   readonly open: OpenSlice[] = [];
-  /** Blocked intervals (sem/mutex/join/cpu_get waits); key = the wait's kind code. */
+  /** Blocked intervals (sem/mutex/join/cpu_get waits, task sleeps); key = the wait's kind code. */
   readonly waits = new SliceSeries();
   waitOpen: OpenSlice | null = null;
+  /** A host wait begun while the task sleeps (SLEEP_KEY); it opens when the task is woken. */
+  parked: OpenSlice | null = null;
   /** Point events by mark class (markClass.ts). */
   readonly marks: MarkSeries[] = Array.from({ length: MARK_CLASSES }, () => new MarkSeries());
   /** Per-kind marks, built on demand from the class series for the kind filter. */

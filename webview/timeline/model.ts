@@ -1,6 +1,8 @@
 // Derives what the timeline draws from the event store, incrementally (streaming appends only
 // process new events): lanes, running slices (from cpu.owner / sched.switch), blocked waits,
 // marks, arrows (wake-up, up->down hand-off, switch), fault markers and kexec generation bands.
+// A task that switches out naming a wait object is blocked on it until its wake-up: that stretch
+// is a wait keyed by the switch (SLEEP_KEY); its host thread's own wait then follows from the wake.
 import { EVENT_KINDS, KIND_CODE, NONE, type EventKind } from '../../src/trace/events';
 import { MARK_CLASS } from './markClass';
 import { Lane, compareLanes, type LaneKind } from './lanes';
@@ -23,6 +25,9 @@ const C = {
 const FLAGS = new Uint8Array(EVENT_KINDS.length);
 for (const k of [C.up, C.downWait, C.down, C.lockWait, C.lock, C.unlock, K('sem.alloc'), K('sem.free')]) FLAGS[k] |= 1;
 for (const k of [C.sw, C.owner, C.bootBegin, C.bootEnd, C.icBegin, C.icEnd, C.haltBegin, C.haltEnd]) FLAGS[k] |= 2;
+
+/** Wait key of a task blocked on the wait object its sched.switch names (ev = the switch). */
+export const SLEEP_KEY = C.sw;
 
 export type MarkerKind = 'panic' | 'deadlock' | 'kexec' | 'boot.done' | 'halt.done';
 export interface Marker { tsNs: number; kind: MarkerKind; ev: number }
@@ -135,7 +140,7 @@ export class TimelineModel {
     }
 
     if (k === C.exit && hl && !this.perCpu) hl.carry(ts, NONE); // an exited thread carries no task
-    if (k === C.sw && hl) this.onSwitch(hl, t, p, ts, i);
+    if (k === C.sw && hl) this.onSwitch(hl, t, p, o, ts, i, s.task);
     else if (k === C.owner && !this.perCpu) {
       // emitted by the thread handing over: `peer` is the new owner's host thread (NONE: released)
       // a switch has usually named the new owner's task already: keep it
@@ -151,9 +156,13 @@ export class TimelineModel {
       }
     } else if (k === C.get && !this.perCpu) {
       if (hl && hl.waitOpen) {
-        closeWait(hl, ts);
-        this.cpuWaiters = Math.max(0, this.cpuWaiters - 1);
-        this.queueChanged(ts, i);
+        // a task sleep is no CPU queue entry, unless the host's cpu_get wait is parked behind it
+        const queued = hl.waitOpen.key !== SLEEP_KEY || hl.parked?.key === C.getWait;
+        endHostWait(hl, ts);
+        if (queued) {
+          this.cpuWaiters = Math.max(0, this.cpuWaiters - 1);
+          this.queueChanged(ts, i);
+        }
       }
       this.setOwner(h, t, ts, i);
     } else if ((k === C.put || k === C.shutdown) && h === this.ownerHost && h !== NONE) {
@@ -161,18 +170,19 @@ export class TimelineModel {
       const a = s.arg(i);
       if (k === C.shutdown || a === 0 || a === null) this.setOwner(NONE, NONE, ts, i);
     } else if (k === C.getWait && hl && !this.perCpu) {
-      openWait(hl, ts, k, i);
+      hostWait(hl, ts, k, i);
       this.cpuWaiters++;
       this.queueChanged(ts, i);
-    } else if ((k === C.wakeup || k === C.waking) && hl && !this.perCpu) {
+    } else if ((k === C.wakeup || k === C.waking) && !this.perCpu) {
       const th = this.taskHost.get(p);
-      if (th !== undefined && th !== h) this.arrow(ts, hl, ts, this.hostLane(th), 'wake', i);
+      if (th !== undefined) wake(this.hostLane(th), s.task, p, ts);
+      if (hl && th !== undefined && th !== h) this.arrow(ts, hl, ts, this.hostLane(th), 'wake', i);
     } else if (k === C.up && hl && p !== NONE) {
       this.pendingUp.set(p, { ts, lane: hl.id, ev: i });
     } else if ((k === C.downWait || k === C.lockWait || k === C.joinWait) && hl) {
-      openWait(hl, ts, k, i);
+      hostWait(hl, ts, k, i);
     } else if ((k === C.down || k === C.lock || k === C.join) && hl) {
-      closeWait(hl, ts);
+      endHostWait(hl, ts);
       const up = k === C.down ? this.pendingUp.get(h) : undefined;
       if (up) {
         this.pendingUp.delete(h);
@@ -193,16 +203,18 @@ export class TimelineModel {
     }
   }
 
-  private onSwitch(hl: Lane, prev: number, next: number, ts: number, i: number): void {
+  private onSwitch(hl: Lane, prev: number, next: number, obj: number, ts: number, i: number, taskCol: Int32Array): void {
     closeRun(hl, ts);
     if (this.perCpu) {
       if (next > 0) openRun(hl, ts, next, i);
       hl.carry(ts, Math.max(next, 0));
       return;
     }
-    void prev;
+    if (obj !== NONE && prev !== NONE) openWait(hl, ts, SLEEP_KEY, i);
     this.switchedTo = next;
     const nh = this.taskHost.get(next);
+    // switched in without a recorded wake-up: it is not blocked any more
+    if (nh !== undefined) wake(this.hostLane(nh), taskCol, next, ts);
     if (nh !== undefined && nh !== hl.key) this.arrow(ts, hl, ts, this.hostLane(nh), 'switch', i);
     if (this.ownerHost === hl.key) this.ownerHost = NONE;
     this.setOwner(nh ?? NONE, next, ts, i);
@@ -265,7 +277,29 @@ function openWait(l: Lane, ts: number, key: number, ev: number): void {
 
 function closeWait(l: Lane, ts: number): void {
   const o = l.waitOpen;
+  l.parked = null;
   if (!o) return;
   l.waits.push(o.startNs, ts, o.key, o.ev);
   l.waitOpen = null;
+}
+
+/** The host thread's own wait ends; a task sleep in front of it goes on (only a wake-up ends it). */
+function endHostWait(l: Lane, ts: number): void {
+  if (l.waitOpen?.key === SLEEP_KEY) l.parked = null;
+  else closeWait(l, ts);
+}
+
+/** A host thread's own wait: behind a task sleep it is parked until the wake-up. */
+function hostWait(l: Lane, ts: number, key: number, ev: number): void {
+  if (l.waitOpen?.key === SLEEP_KEY) l.parked = { startNs: ts, key, ev };
+  else openWait(l, ts, key, ev);
+}
+
+/** `pid` was woken: its sleep on `l` ends, and the host wait parked behind it goes on from here. */
+function wake(l: Lane, taskCol: Int32Array, pid: number, ts: number): void {
+  const o = l.waitOpen;
+  if (o?.key !== SLEEP_KEY || taskCol[o.ev] !== pid) return;
+  const parked = l.parked;
+  closeWait(l, ts);
+  if (parked) l.waitOpen = { startNs: ts, key: parked.key, ev: parked.ev };
 }
