@@ -2,11 +2,13 @@
 // The module is evaluated in a fresh vm context for each run: no `require`, no `process`, no
 // timers, and no state carried from one run to the next. Errors are located and never thrown.
 // The extension calls this only in a trusted workspace; the CLI runs what its user names.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { parseTree } from 'jsonc-parser';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { Script, createContext } from 'node:vm';
 import type { CustomSchedFactory } from '../runtime/scenario/customSched';
 import { userFrame } from '../runtime/scenario/customSched';
+import { Locator, type ScenarioError } from '../runtime/scenario/located';
 import type { Scenario } from '../runtime/scenario/types';
 
 /** Top-level module code gets this long; methods are called by the kernel without a limit. */
@@ -71,4 +73,12 @@ export function loadSchedModule(scenarioFile: string, sc: Scenario): SchedModule
 function syntaxLine(e: unknown): string {
   const m = e instanceof Error && e.stack ? /:(\d+)\n/.exec(e.stack) : null;
   return m ? ` (line ${m[1]})` : '';
+}
+
+/** `validate`'s check (no code runs): the module the scenario names exists, located at its field. */
+export function schedModuleProblem(file: string, text: string, sc: Scenario): ScenarioError | null {
+  if (!sc.schedClass) return null;
+  const path = schedModulePath(file, sc.schedClass.module);
+  if (existsSync(path) && statSync(path).isFile()) return null;
+  return new Locator(file, text, parseTree(text)).at(['schedClass', 'module'], `no such file ${path}`);
 }

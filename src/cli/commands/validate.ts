@@ -5,6 +5,7 @@ import { formatError } from '../../runtime/scenario/located';
 import { loadScenario } from '../../runtime/scenario/loader';
 import { SCENARIO_SCHEMA } from '../../runtime/scenario/schema';
 import { parseCommandArgs } from '../args';
+import { schedModuleProblem } from '../schedModule';
 import { CliError, type Command } from '../command';
 
 export const validateCommand: Command = {
@@ -38,7 +39,11 @@ export const validateCommand: Command = {
         bad++;
         continue;
       }
-      const r = loadScenario(readFileSync(file, 'utf8'), file);
+      const text = readFileSync(file, 'utf8');
+      const loaded = loadScenario(text, file);
+      // A scheduling class module must exist (it is not run here).
+      const missing = loaded.ok ? schedModuleProblem(file, text, loaded.scenario) : null;
+      const r = missing ? { ok: false as const, errors: [missing] } : loaded;
       if (r.ok) {
         if (!values.quiet)
           io.out(`${file}: ok (${r.scenario.name}, ${r.scenario.threads.length} threads)\n`);
