@@ -8,7 +8,8 @@ import { ARG_NULL as ARG_NULL_CODE } from '../trace/store';
 const NONE: number = NONE_ID;
 const ARG_NULL = ARG_NULL_CODE as number;
 import { decodeBytes } from './byteStrings';
-import { LineCursor, pattern } from './textLine';
+import { pattern } from './byteCursor';
+import { LineCursor } from './textLine';
 
 const K = {
   prevComm: pattern('prev_comm='), prevPid: pattern(' prev_pid='), prevState: pattern(' prev_state='),

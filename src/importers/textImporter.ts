@@ -7,7 +7,7 @@ import { Diagnostics } from './diagnostics';
 import { LineSplitter } from './lineSplitter';
 import { EVENT_CODES, Ev, SchedFields } from './schedFields';
 import type { Layout } from './textLine';
-import { pattern } from './textLine';
+import { pattern } from './byteCursor';
 import type { ImportOptions, ImportResult, Importer, TraceFormat } from './types';
 import { finishResult } from './result';
 
