@@ -23,9 +23,6 @@ export function schedModulePath(scenarioFile: string, module: string): string {
   return isAbsolute(module) ? module : resolve(dirname(scenarioFile), module);
 }
 
-/** Whether a scenario runs JavaScript (the extension asks for workspace trust first). */
-export const runsJavaScript = (sc: Scenario): boolean => sc.schedClass !== undefined;
-
 /**
  * Reads and compiles the module; the factory evaluates it afresh for each run and returns its
  * `create(ctx)` result (or the exports themselves when they are the class).

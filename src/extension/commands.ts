@@ -20,7 +20,7 @@ const COMMANDS: Record<string, CommandFn> = {
   },
   runScenario: (c, arg) => pickAndRunScenario(c, c.problems, arg),
   restart: (c, arg) => restartScenario(c, c.problems, arg),
-  compareRuns: (c, a, b, seedB) => c.compare.run(a, b, seedB),
+  compareRuns: (c, a, b, seedB) => c.compare.run(a instanceof vscode.Uri ? a.fsPath : a, b instanceof vscode.Uri ? b.fsPath : b, seedB),
   compareRunsDifferences: (c) => c.compare.showDifferences(),
   haltKernel: (c) => {
     c.requireLive().halt();

@@ -4,7 +4,7 @@ import { randomInt } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
-import { loadSchedModule, runsJavaScript } from '../cli/schedModule';
+import { loadSchedModule } from '../cli/schedModule';
 import type { ScenarioHooks } from '../runtime/scenario/interpreter';
 import { loadScenario } from '../runtime/scenario/loader';
 import { NoteTracker, timelineNote } from '../runtime/scenario/notes';
@@ -13,6 +13,7 @@ import type { Scenario } from '../runtime/scenario/types';
 import type { TraceEvent } from '../trace/events';
 import type { Controller } from './controller';
 import type { LiveKernel } from './liveKernel';
+import { trustDecision } from './trustGate';
 
 export interface ScenarioItem extends vscode.QuickPickItem {
   path: string;
@@ -57,24 +58,20 @@ export function loadScenarioFile(c: Controller, path: string, problems: vscode.D
   return r.scenario;
 }
 
-/** The message shown when an untrusted workspace would run a scenario's JavaScript. */
-export const untrustedMessage = (file: string, module: string): string =>
-  `LKL Scope: ${file} runs JavaScript (its scheduling class ${module}): trust this workspace to run it. No kernel was started.`;
-
 /**
  * The code a scenario brings (its JavaScript scheduling class), loaded only in a trusted
  * workspace; undefined (with the reason shown) when the scenario must not start.
  */
 export function scenarioHooks(c: Controller, path: string, sc: Scenario): ScenarioHooks | undefined {
-  if (!runsJavaScript(sc)) return {};
-  const module = sc.schedClass?.module ?? '';
-  if (!vscode.workspace.isTrusted) {
-    c.log(`${path}: not run: schedClass ${module} is JavaScript and this workspace is not trusted`);
-    void vscode.window.showErrorMessage(untrustedMessage(basename(path), module), 'Manage Workspace Trust').then((choice) => {
+  const gate = trustDecision(sc, basename(path), vscode.workspace.isTrusted);
+  if (!gate.run) {
+    c.log(`${path}: not run: its scheduling class is JavaScript and this workspace is not trusted`);
+    void vscode.window.showErrorMessage(gate.message, 'Manage Workspace Trust').then((choice) => {
       if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
     });
     return undefined;
   }
+  if (!gate.loadsCode) return {};
   const m = loadSchedModule(path, sc);
   if (!m.ok) {
     c.log(m.error);
