@@ -1,7 +1,7 @@
 // Statistics of a selected time range: per task running and blocked time (from the derived
 // slices, clipped to the range) and events per kind. Pure: no DOM.
 // TODO(issue 7): switch to src/trace/analyses when it lands, for runnable time and wake-up latency.
-import type { TimelineModel } from './model';
+import { SLEEP_KEY, type TimelineModel } from './model';
 import type { Lane } from './lanes';
 import { lowerBound, type OpenSlice, type SliceSeries } from './series';
 import type { EventStore } from './store';
@@ -50,6 +50,27 @@ export function selectionStats(model: TimelineModel, store: EventStore, aNs: num
   return { startNs: aNs, endNs: bNs, events: i - i0, byKind, tasks };
 }
 
+/**
+ * Per task, the wait objects it was blocked on within [aNs, bNs] (the sleeps its sched.switch
+ * named), longest total first, at most `top` of them: [object id, ns][].
+ */
+export function blockedOn(model: TimelineModel, store: EventStore, aNs: number, bNs: number, top = 5): Map<number, [number, number][]> {
+  const per = new Map<number, Map<number, number>>();
+  for (const lane of model.lanes) {
+    if (lane.kind !== 'host') continue;
+    clipEach(lane.waits, lane.waitOpen ?? undefined, store.lastTs, aNs, bNs, (key, d, _start, ev) => {
+      if (key !== SLEEP_KEY) return;
+      const pid = store.task[ev];
+      let m = per.get(pid);
+      if (!m) per.set(pid, (m = new Map()));
+      m.set(store.obj[ev], (m.get(store.obj[ev]) ?? 0) + d);
+    });
+  }
+  const out = new Map<number, [number, number][]>();
+  for (const [pid, m] of per) out.set(pid, [...m].sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, top));
+  return out;
+}
+
 function carried(lane: Lane, ts: number): number {
   return lane.taskAt(ts);
 }
@@ -60,14 +81,14 @@ function clipEach(
   lastTs: number,
   a: number,
   b: number,
-  f: (key: number, durNs: number, startNs: number) => void,
+  f: (key: number, durNs: number, startNs: number, ev: number) => void,
 ): void {
   for (let i = lowerBound(s.end, s.count, a); i < s.count && s.start[i] <= b; i++) {
     const d = Math.min(s.end[i], b) - Math.max(s.start[i], a);
-    if (d > 0) f(s.key[i], d, s.start[i]);
+    if (d > 0) f(s.key[i], d, s.start[i], s.ev[i]);
   }
   if (open) {
     const d = Math.min(lastTs, b) - Math.max(open.startNs, a);
-    if (d > 0) f(open.key, d, open.startNs);
+    if (d > 0) f(open.key, d, open.startNs, open.ev);
   }
 }

@@ -1,14 +1,16 @@
 // The selection statistics table. With scheduler events in the range (imported traces, or a
 // runtime that emits sched.*) it uses the shared analyses (src/trace/analyses): per task
 // running / runnable / blocked time and wake-up latency percentiles. Otherwise it falls back to
-// the LKL view derived here: running on the LKL CPU and blocked in host waits. Pure: no DOM.
+// the LKL view derived here: running on the LKL CPU and blocked in host waits. Either way a last
+// column breaks each task's blocked time down by the wait objects it slept on. Pure: no DOM.
 import { schedStats } from '../../src/trace/analyses';
 import { KIND_CODE, EVENT_KINDS } from '../../src/trace/events';
 import { EventStore as TraceStore } from '../../src/trace/store';
 import type { TimelineModel } from './model';
 import type { NameTable } from './names';
+import { objectLabel } from './describe';
 import { formatDuration, formatTimestamp } from './scale';
-import { selectionStats } from './stats';
+import { blockedOn, selectionStats } from './stats';
 import type { EventStore } from './store';
 
 export interface Summary {
@@ -20,6 +22,7 @@ export interface Summary {
 /** Above this many events in the range the shared analyses are skipped (kept interactive). */
 const MAX_ANALYSED = 2_000_000;
 const SWITCH = KIND_CODE.get('sched.switch') as number;
+const BLOCKED_ON = 'blocked on (top 5)';
 
 export function selectionSummary(m: TimelineModel, s: EventStore, names: NameTable, aNs: number, bNs: number, maxRows = 12): Summary {
   const st = selectionStats(m, s, aNs, bNs);
@@ -29,6 +32,8 @@ export function selectionSummary(m: TimelineModel, s: EventStore, names: NameTab
     `Selection ${formatTimestamp(aNs - s.firstTs)} + ${formatDuration(span, 6)}: ${st.events.toLocaleString()} events` +
     (kinds.length ? ` (${kinds.join(', ')})` : '');
   const share = (ns: number): string => `${((100 * ns) / span).toFixed(1)} %`;
+  const on = blockedOn(m, s, aNs, bNs, Infinity);
+  const onText = (pid: number): string => blockedOnText(on.get(pid) ?? [], names);
   if ((st.byKind.get(SWITCH) ?? 0) > 0 && st.events <= MAX_ANALYSED) {
     const sched = schedStats(subStore(s, aNs, bNs));
     const w = sched.wakeLatencyNs;
@@ -38,14 +43,26 @@ export function selectionSummary(m: TimelineModel, s: EventStore, names: NameTab
       .map((t) => [
         names.task(t.pid), formatDuration(t.runningNs), share(t.runningNs), formatDuration(t.runnableNs), formatDuration(t.blockedNs),
         String(t.switchesIn), t.wakeLatencyNs.count ? `${formatDuration(t.wakeLatencyNs.p50)} / ${formatDuration(t.wakeLatencyNs.p95)}` : '—',
+        onText(t.pid),
       ]);
     const lat = w.count ? `; wake-up latency p50 ${formatDuration(w.p50)}, p95 ${formatDuration(w.p95)}, p99 ${formatDuration(w.p99)}, max ${formatDuration(w.max)} (${w.count})` : '';
-    return { title: title + lat, header: ['task', 'running', 'share', 'runnable', 'blocked', 'switches in', 'wake p50 / p95'], rows };
+    return { title: title + lat, header: ['task', 'running', 'share', 'runnable', 'blocked', 'switches in', 'wake p50 / p95', BLOCKED_ON], rows };
   }
   const rows = st.tasks.slice(0, maxRows).map((t) => [
-    names.task(t.pid), formatDuration(t.runningNs), share(t.runningNs), formatDuration(t.blockedNs), String(t.slices),
+    names.task(t.pid), formatDuration(t.runningNs), share(t.runningNs), formatDuration(t.blockedNs), String(t.slices), onText(t.pid),
   ]);
-  return { title, header: ['task', 'running (LKL CPU)', 'share', 'blocked (host waits)', 'slices'], rows };
+  return { title, header: ['task', 'running (LKL CPU)', 'share', 'blocked (host waits)', 'slices', BLOCKED_ON], rows };
+}
+
+/**
+ * "name (type) 1.2 ms, …", top 5. Objects of the same name and type (e.g. one wait queue per
+ * sleep) add up: the reader cannot tell them apart.
+ */
+export function blockedOnText(objs: readonly [number, number][], names: NameTable, top = 5): string {
+  const byLabel = new Map<string, number>();
+  for (const [o, ns] of objs) byLabel.set(objectLabel(names, o), (byLabel.get(objectLabel(names, o)) ?? 0) + ns);
+  const list = [...byLabel].sort((x, y) => y[1] - x[1]).slice(0, top);
+  return list.map(([label, ns]) => `${label} ${formatDuration(ns)}`).join(', ') || '—';
 }
 
 /** The events of [aNs, bNs] in the shared store type the analyses read. */

@@ -9,7 +9,9 @@ import { arrowAt, hitTest } from '../../../webview/timeline/hitTest';
 import { layoutLanes } from '../../../webview/timeline/lanes';
 import { SLEEP_KEY, TimelineModel } from '../../../webview/timeline/model';
 import { NameTable } from '../../../webview/timeline/names';
+import { blockedOn } from '../../../webview/timeline/stats';
 import { EventStore } from '../../../webview/timeline/store';
+import { blockedOnText, selectionSummary } from '../../../webview/timeline/summary';
 
 const DOWN_WAIT = KIND_CODE.get('sem.down.wait') as number;
 
@@ -88,4 +90,49 @@ test('the wake-up arrow is hit along its line and its tooltip names the object',
   assert.equal(arrowAt(m.arrows, rows, vp, 420, midY, 3), undefined, 'not 20 pixels away');
   const text = describeHit(h!, m, s, names);
   assert.deepEqual(text.slice(0, 2), ['wake-up: host1 [7] wakes kthreadd [2]', 'from kthreadd_wait (sem)']);
+});
+
+test('the selection statistics break each task\'s blocked time down by wait object, longest first', () => {
+  const f = new EventFactory();
+  const s = new EventStore();
+  const sleep = (ts: number, obj: number) => [
+    f.make(ts, 'sched.switch', { host: 1, task: 2, obj, peer: 7, arg: 'block' }),
+    f.make(ts, 'cpu.owner', { host: 1, task: 2, peer: 2 }),
+  ];
+  const wake = (ts: number, obj: number) => [
+    f.make(ts, 'sched.wakeup', { host: 2, task: 7, obj, peer: 2 }),
+    f.make(ts, 'sched.switch', { host: 2, task: 7, peer: 2 }),
+    f.make(ts, 'cpu.owner', { host: 2, task: 7, peer: 1 }),
+  ];
+  s.append(encodeBatch([
+    f.make(0, 'cpu.get', { host: 1, task: 2, arg: 1 }),
+    ...sleep(10, 5), ...wake(40, 5), // 30 ns on the wait queue
+    ...sleep(60, 6), ...wake(110, 6), // 50 ns on the timer
+    ...sleep(120, 5), ...wake(130, 5), // 10 more on the wait queue
+    f.make(140, 'syscall.enter', { host: 1, task: 2 }),
+  ]));
+  const names = new NameTable();
+  names.add({ hosts: [[1, 'a'], [2, 'b']], tasks: [[2, 'kthreadd'], [7, 'host1']], objects: [[5, 'sem', 'kthreadd_wait'], [6, 'timer', 'sleep']] });
+  const m = new TimelineModel(false);
+  m.update(s);
+  assert.deepEqual(blockedOn(m, s, 0, 200).get(2), [[6, 50], [5, 40]]);
+  assert.deepEqual(blockedOn(m, s, 20, 125).get(2), [[6, 50], [5, 25]], 'clipped to the selection');
+  assert.deepEqual(blockedOn(m, s, 0, 200, 1).get(2), [[6, 50]], 'top n');
+  assert.equal(blockedOn(m, s, 0, 200).get(7), undefined, 'host1 never slept on an object');
+  const sum = selectionSummary(m, s, names, 20, 125);
+  const col = sum.header.indexOf('blocked on (top 5)');
+  assert.ok(col > 0);
+  const row = sum.rows.find((r) => r[0] === 'kthreadd [2]');
+  assert.equal(row?.[col], 'sleep (timer) 50 ns, kthreadd_wait (sem) 25 ns');
+  assert.equal(sum.rows.find((r) => r[0] === 'host1 [7]')?.[col], '—');
+});
+
+test('objects of one name add up in the breakdown text; at most five are listed', () => {
+  const names = new NameTable();
+  names.add({ hosts: [], tasks: [], objects: [[1, 'waitq', 'scenario_sleep'], [2, 'waitq', 'scenario_sleep'], [3, 'sem', 'empty']] });
+  assert.equal(blockedOnText([[3, 300], [1, 200], [2, 200]], names), 'scenario_sleep (waitq) 400 ns, empty (sem) 300 ns');
+  const many: [number, number][] = Array.from({ length: 7 }, (_, i) => [10 + i, 100 - i]);
+  assert.equal(blockedOnText(many, names).split(', ').length, 5);
+  assert.equal(blockedOnText(many, names).split(', ')[0], 'obj 10 100 ns');
+  assert.equal(blockedOnText([], names), '—');
 });

@@ -162,7 +162,7 @@ test('selection summary uses the shared analyses when the range has scheduler sw
   const names = new NameTable();
   names.add({ hosts: [], tasks: [[42, 'worker']], objects: [] });
   const sum = selectionSummary(m, s, names, 0, 300);
-  assert.deepEqual(sum.header, ['task', 'running', 'share', 'runnable', 'blocked', 'switches in', 'wake p50 / p95']);
+  assert.deepEqual(sum.header, ['task', 'running', 'share', 'runnable', 'blocked', 'switches in', 'wake p50 / p95', 'blocked on (top 5)']);
   assert.equal(sum.rows[0][0], 'worker [42]');
   assert.equal(sum.rows[0][1], '220 ns');
   assert.equal(sum.rows[0][6], '30 ns / 30 ns');
