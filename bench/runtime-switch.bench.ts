@@ -8,7 +8,9 @@ import { Runtime } from '../src/runtime/runtime';
 import { heldBytes, loadLine, median } from './measure';
 
 const ROUNDS = 100_000;
-const RUNS = 5;
+const RUNS = Number(process.env.BENCH_RUNS) || 5;
+/** BENCH_TRACE=on or off measures one mode only (A/B sessions alternating builds). */
+const MODES = process.env.BENCH_TRACE === 'on' ? [true] : process.env.BENCH_TRACE === 'off' ? [false] : [true, false];
 
 interface Result {
   switches: number;
@@ -81,7 +83,7 @@ function pingPong(trace: boolean): Result {
 }
 
 console.log(loadLine());
-for (const trace of [true, false]) {
+for (const trace of MODES) {
   pingPong(trace); // warm-up
   const rs = Array.from({ length: RUNS }, () => pingPong(trace));
   const rate = median(rs.map((r) => r.switches / (r.ms / 1000)));

@@ -3,10 +3,12 @@
 
 import { NONE as NO_ID } from '../../trace/events';
 import type { Fiber, HostMutex, HostSem, HostThreadId } from '../host/hostOps';
+import { kindCode } from '../host/tracer';
 import type { Kernel } from '../kernel/kernel';
 
 /** Module-local copy: imported bindings are getters in unbundled builds (hot path). */
 const NONE = NO_ID;
+const CPU_OWNER = kindCode('cpu.owner');
 
 /** Added to the gate by cpu_shutdown: any later getter sees ≥ MAX and backs off. */
 export const MAX_THREADS = 1000000;
@@ -114,7 +116,7 @@ export class Cpu {
   private setOwnerLocked(owner: HostThreadId): void {
     if (this.count > 1) this.k.bug('bad count while changing owner');
     this.owner = owner;
-    this.k.tracer.emit('cpu.owner', NONE, owner || NONE);
+    this.k.tracer.emitCode(CPU_OWNER, NONE, owner || NONE);
     this.k.host.mutexUnlock(this.lock as HostMutex);
   }
 

@@ -10,7 +10,10 @@ import {
   splitSemDown,
 } from '../host/hostOps';
 import type { Kernel } from '../kernel/kernel';
-import { TIF_HOST_THREAD, TIF_SCHED_JB, type Task } from '../kernel/task';
+import { TIF_HOST_THREAD, TIF_SCHED_JB as SCHED_JB_FLAG, type Task } from '../kernel/task';
+
+/** Module-local copy: imported bindings are getters in unbundled builds (hot path). */
+const TIF_SCHED_JB = SCHED_JB_FLAG;
 
 /** switchFast could not switch without blocking: use switchTo. */
 export const SWITCH_SLOW: unique symbol = Symbol('switch_slow');

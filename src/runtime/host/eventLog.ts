@@ -17,12 +17,23 @@ const KIND_MASK = 63;
 const KIND_INDEX = new Map<string, number>(EVENT_KINDS.map((k, i) => [k, i]));
 if (EVENT_KINDS.length > 64) throw new Error('eventLog: more than 64 event kinds');
 
+/** Bytes per event: ts and arg (8 each), 4 ids (4 each), kind (1). */
+const EVENT_BYTES = 33;
+
+/** Four columns over one buffer: one backing store per chunk for the GC to track, not four. */
 class Chunk {
-  readonly ts = new Float64Array(CHUNK);
-  readonly arg = new Float64Array(CHUNK);
-  readonly kind = new Uint8Array(CHUNK);
+  readonly ts: Float64Array;
+  readonly arg: Float64Array;
   /** host, task, obj, peer of event i at 4i .. 4i+3. */
-  readonly ids = new Int32Array(CHUNK * 4);
+  readonly ids: Int32Array;
+  readonly kind: Uint8Array;
+  constructor() {
+    const buf = new ArrayBuffer(CHUNK * EVENT_BYTES);
+    this.ts = new Float64Array(buf, 0, CHUNK);
+    this.arg = new Float64Array(buf, CHUNK * 8, CHUNK);
+    this.ids = new Int32Array(buf, CHUNK * 16, CHUNK * 4);
+    this.kind = new Uint8Array(buf, CHUNK * 32, CHUNK);
+  }
 }
 
 export class EventLog {
@@ -56,6 +67,20 @@ export class EventLog {
     arg: EventArg,
     gen: number,
   ): void {
+    this.pushCode(ts, KIND_INDEX.get(kind) as number, host, task, obj, peer, arg, gen);
+  }
+
+  /** push with the kind as its code (EVENT_KINDS index): no string lookup on the hot path. */
+  pushCode(
+    ts: number,
+    code: number,
+    host: number,
+    task: number,
+    obj: number,
+    peer: number,
+    arg: EventArg,
+    gen: number,
+  ): void {
     if (this.off === CHUNK) this.nextChunk();
     const c = this.cur;
     const o = this.off++;
@@ -64,7 +89,7 @@ export class EventLog {
       this.lastGen = gen;
       this.gens.push(i, gen);
     }
-    let k = KIND_INDEX.get(kind) as number;
+    let k = code;
     c.ts[o] = ts;
     if (typeof arg === 'number') {
       k |= ARG_NUM;
@@ -81,6 +106,7 @@ export class EventLog {
     ids[b + 2] = obj;
     ids[b + 3] = peer;
     if ((host | 0) !== host || (task | 0) !== task || (obj | 0) !== obj || (peer | 0) !== peer) {
+      const kind = EVENT_KINDS[code];
       this.wide.set(i, { seq: this.base + i, ts, kind, host, task, obj, peer, arg, gen });
     }
   }
@@ -130,7 +156,7 @@ export class EventLog {
 
   /** Bytes held by the columns (for benchmarks). */
   get bytes(): number {
-    return this.chunks.length * CHUNK * 33;
+    return this.chunks.length * CHUNK * EVENT_BYTES;
   }
 
   private nextChunk(): void {

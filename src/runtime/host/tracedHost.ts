@@ -16,10 +16,16 @@ import type {
   TlsKey,
 } from './hostOps';
 import { hasSteps } from './hostOps';
-import type { Tracer } from './tracer';
+import { kindCode, type Tracer } from './tracer';
 
 /** Module-local copy: imported bindings are getters in unbundled builds (hot path). */
 const NONE = NO_ID;
+/** Codes of the events every context switch emits (Tracer.emitCode). */
+const SEM_UP = kindCode('sem.up');
+const SEM_DOWN = kindCode('sem.down');
+const SEM_DOWN_WAIT = kindCode('sem.down.wait');
+const MUTEX_LOCK = kindCode('mutex.lock');
+const MUTEX_UNLOCK = kindCode('mutex.unlock');
 
 export class TracedHost implements HostOps {
   /** The inner host's step forms, when it has them (one generator frame less per block). */
@@ -51,12 +57,12 @@ export class TracedHost implements HostOps {
   }
   semUp(sem: HostSem): HostThreadId {
     const woken = this.inner.semUp(sem);
-    this.t.emit('sem.up', sem.id, woken || NONE);
+    this.t.emitCode(SEM_UP, sem.id, woken || NONE);
     return woken;
   }
   semTryDown(sem: HostSem): boolean {
     const ok = this.inner.semTryDown(sem);
-    if (ok) this.t.emit('sem.down', sem.id);
+    if (ok) this.t.emitCode(SEM_DOWN, sem.id, NONE);
     return ok;
   }
   *semDown(sem: HostSem): Fiber {
@@ -64,22 +70,22 @@ export class TracedHost implements HostOps {
     if (st !== null) {
       const b = st.semDownStep(sem);
       if (b !== null) {
-        this.t.emit('sem.down.wait', sem.id);
+        this.t.emitCode(SEM_DOWN_WAIT, sem.id, NONE);
         yield b;
       }
-      this.t.emit('sem.down', sem.id);
+      this.t.emitCode(SEM_DOWN, sem.id, NONE);
       return;
     }
     const g = this.inner.semDown(sem);
     let r = g.next();
     if (!r.done) {
-      this.t.emit('sem.down.wait', sem.id);
+      this.t.emitCode(SEM_DOWN_WAIT, sem.id, NONE);
       while (!r.done) {
         yield r.value;
         r = g.next();
       }
     }
-    this.t.emit('sem.down', sem.id);
+    this.t.emitCode(SEM_DOWN, sem.id, NONE);
   }
 
   /** semDown as SplitSemDown (same events, same order), when the inner host steps. */
@@ -88,11 +94,11 @@ export class TracedHost implements HostOps {
   }
   semDownBegin(sem: HostSem): Blocker | null {
     const b = (this.steps as StepHostOps).semDownStep(sem);
-    if (b !== null) this.t.emit('sem.down.wait', sem.id);
+    if (b !== null) this.t.emitCode(SEM_DOWN_WAIT, sem.id, NONE);
     return b;
   }
   semDownEnd(sem: HostSem): void {
-    this.t.emit('sem.down', sem.id);
+    this.t.emitCode(SEM_DOWN, sem.id, NONE);
   }
 
   mutexAlloc(recursive: boolean, name?: string): HostMutex {
@@ -105,7 +111,7 @@ export class TracedHost implements HostOps {
   }
   mutexTryLock(m: HostMutex): boolean {
     const ok = this.inner.mutexTryLock(m);
-    if (ok) this.t.emit('mutex.lock', m.id);
+    if (ok) this.t.emitCode(MUTEX_LOCK, m.id, NONE);
     return ok;
   }
   *mutexLock(m: HostMutex): Fiber {
@@ -116,7 +122,7 @@ export class TracedHost implements HostOps {
         this.t.emit('mutex.lock.wait', m.id);
         yield b;
       }
-      this.t.emit('mutex.lock', m.id);
+      this.t.emitCode(MUTEX_LOCK, m.id, NONE);
       return;
     }
     const g = this.inner.mutexLock(m);
@@ -128,10 +134,10 @@ export class TracedHost implements HostOps {
         r = g.next();
       }
     }
-    this.t.emit('mutex.lock', m.id);
+    this.t.emitCode(MUTEX_LOCK, m.id, NONE);
   }
   mutexUnlock(m: HostMutex): void {
-    this.t.emit('mutex.unlock', m.id);
+    this.t.emitCode(MUTEX_UNLOCK, m.id, NONE);
     this.inner.mutexUnlock(m);
   }
 

@@ -5,6 +5,7 @@
 import {
   type EventArg,
   type EventKind,
+  KIND_CODE,
   NONE as NO_ID,
   type ObjectType,
   type TraceEvent,
@@ -16,10 +17,47 @@ import { EventLog } from './eventLog';
 /** Module-local copy: imported bindings are getters in unbundled builds (hot path). */
 const NONE = NO_ID;
 
+/**
+ * The code of a kind (its EVENT_KINDS index) for emitCode/emitTaskCode: hot callers look it up
+ * once at module load, so no event costs a string-keyed map lookup.
+ */
+export function kindCode(kind: EventKind): number {
+  return KIND_CODE.get(kind) as number;
+}
+
 export interface TracerClock {
   time(): number;
   threadSelf(): number;
   threadName(id: number): string;
+}
+
+/**
+ * Task carried by each host thread, as a Map for its users, mirrored in an array by host id so
+ * the emit path reads it without a map lookup.
+ */
+export class HostTasks extends Map<number, number> {
+  private readonly byHost: number[] = [];
+
+  override set(host: number, task: number): this {
+    if (host >= 0 && host < 1 << 20) this.byHost[host] = task;
+    return super.set(host, task);
+  }
+
+  override delete(host: number): boolean {
+    if (host >= 0 && host < 1 << 20) this.byHost[host] = NONE;
+    return super.delete(host);
+  }
+
+  override clear(): void {
+    this.byHost.length = 0;
+    super.clear();
+  }
+
+  /** The task `host` carries, NONE if none. */
+  taskOf(host: number): number {
+    const t = this.byHost[host];
+    return t !== undefined ? t : host >= 1 << 20 ? (this.get(host) ?? NONE) : NONE;
+  }
 }
 
 export class Tracer {
@@ -31,13 +69,14 @@ export class Tracer {
   /** Events emitted, counted even when tracing is off (run bounds). */
   count = 0;
   /** Task carried by each host thread (kernel threads, bound host tasks). */
-  readonly taskOfHost = new Map<number, number>();
+  readonly taskOfHost = new HostTasks();
   private readonly log = new EventLog();
   /** Objects built so far for `events` (a prefix of the log, kept mode only). */
   private readonly built: TraceEvent[] = [];
   /** Log index of the first event not yet flushed. */
   private flushed = 0;
-  private lastNamed = NONE;
+  /** Host ids whose name is known to be in names.hosts (names only grow). */
+  private readonly hostNamed: boolean[] = [];
   private readonly listeners = new Set<(batch: readonly TraceEvent[]) => void>();
 
   constructor(private readonly clock: TracerClock) {}
@@ -46,36 +85,51 @@ export class Tracer {
     this.count++;
     if (!this.enabled) return;
     const h = this.clock.threadSelf() || NONE;
-    this.push(kind, h, obj, peer, arg, this.taskOfHost.get(h) ?? NONE);
+    this.push(kindCode(kind), h, obj, peer, arg, this.taskOfHost.taskOf(h));
+  }
+
+  /** emit with the kind's code (kindCode): the switch path's events. */
+  emitCode(code: number, obj: number, peer: number): void {
+    this.count++;
+    if (!this.enabled) return;
+    const h = this.clock.threadSelf() || NONE;
+    this.push(code, h, obj, peer, null, this.taskOfHost.taskOf(h));
   }
 
   /** Emits with an explicit `task` (switch prev, waker, forking parent). */
   emitTask(kind: EventKind, task: number, obj = NONE, peer = NONE, arg: EventArg = null): void {
+    this.emitTaskCode(kindCode(kind), task, obj, peer, arg);
+  }
+
+  /** emitTask with the kind's code (kindCode). */
+  emitTaskCode(code: number, task: number, obj: number, peer: number, arg: EventArg): void {
     this.count++;
     if (!this.enabled) return;
-    this.push(kind, this.clock.threadSelf() || NONE, obj, peer, arg, task);
+    this.push(code, this.clock.threadSelf() || NONE, obj, peer, arg, task);
   }
 
   /** Emits on behalf of host thread `host` (thread exit, seen from the host loop). */
   emitFor(host: number, kind: EventKind, obj = NONE, peer = NONE, arg: EventArg = null): void {
     this.count++;
     if (!this.enabled) return;
-    this.push(kind, host, obj, peer, arg, this.taskOfHost.get(host) ?? NONE);
+    this.push(kindCode(kind), host, obj, peer, arg, this.taskOfHost.taskOf(host));
   }
 
   private push(
-    kind: EventKind,
+    code: number,
     host: number,
     obj: number,
     peer: number,
     arg: EventArg,
     task: number,
   ): void {
-    if (host !== this.lastNamed && host !== NONE) {
-      if (!this.names.hosts.has(host)) this.names.hosts.set(host, this.clock.threadName(host));
-      this.lastNamed = host; // names.hosts only grows: no need to look again until host changes
-    }
-    this.log.push(this.clock.time(), kind, host, task, obj, peer, arg, this.gen);
+    if (host !== NONE && this.hostNamed[host] !== true) this.nameHostOnce(host);
+    this.log.pushCode(this.clock.time(), code, host, task, obj, peer, arg, this.gen);
+  }
+
+  private nameHostOnce(host: number): void {
+    if (!this.names.hosts.has(host)) this.names.hosts.set(host, this.clock.threadName(host));
+    if (host >= 0 && host < 1 << 20) this.hostNamed[host] = true;
   }
 
   /** Every event, in seq order, when `keep` is set (objects built on first read, then kept). */

@@ -3,16 +3,21 @@
 // schedule() → __switch_to. No preemption (LKL's NO_PREEMPT): a task runs to a preemption point.
 
 import { NONE as NO_ID } from '../../../trace/events';
-import { SWITCH_SLOW } from '../../arch/threads';
-import type { Fiber } from '../../host/hostOps';
+import { SWITCH_SLOW as SWITCH_SLOW_ID } from '../../arch/threads';
+import type { Blocker, Fiber } from '../../host/hostOps';
+import { kindCode } from '../../host/tracer';
 import type { Kernel } from '../kernel';
-import { TIF_SCHED_JB, type Task } from '../task';
+import { TIF_SCHED_JB as SCHED_JB_FLAG, type Task } from '../task';
 import { FairClass, IdleClass } from './fair';
 import { RtClass, SCHED_FIFO, SCHED_IDLE, SCHED_RR } from './rt';
 import type { SchedClass } from './schedClass';
 
-/** Module-local copy: imported bindings are getters in unbundled builds (hot path). */
+/** Module-local copies: imported bindings are getters in unbundled builds (hot path). */
 const NONE = NO_ID;
+const SWITCH_SLOW = SWITCH_SLOW_ID;
+const TIF_SCHED_JB = SCHED_JB_FLAG;
+const SCHED_SWITCH = kindCode('sched.switch');
+const SCHED_WAKEUP = kindCode('sched.wakeup');
 
 export class Sched {
   /** Highest priority first. */
@@ -96,7 +101,7 @@ export class Sched {
     t.awakeSinceNs = this.k.host.time();
     t.schedClass.enqueue(t, this.k.host.time(), true);
     const by = waker ?? this.k.current;
-    this.k.tracer.emitTask('sched.wakeup', by ? by.pid : NONE, obj, t.pid);
+    this.k.tracer.emitTaskCode(SCHED_WAKEUP, by ? by.pid : NONE, obj, t.pid, null);
     this.checkPreemptCurr(t);
     return true;
   }
@@ -211,14 +216,14 @@ export class Sched {
     const how = prev.ti.flags & TIF_SCHED_JB ? 'jb' : prev.state === 'dead' ? 'dead' : 'block';
     // A sleeping prev names what it waits on (obj), so the timeline can link it to the waker.
     const obj = prev.state === 'running' ? NONE : prev.waitObj;
-    k.tracer.emitTask('sched.switch', prev.pid, obj, next.pid, how);
+    k.tracer.emitTaskCode(SCHED_SWITCH, prev.pid, obj, next.pid, how);
     const th = k.threads;
     // __switch_to inline when it cannot block on the CPU lock: one generator frame less per switch.
     const b = th.switchFast(prev, next);
     let last: Task | null;
     if (b === SWITCH_SLOW) last = yield* th.switchTo(prev, next);
     else {
-      if (b !== null) yield b;
+      if (b !== null) yield b as Blocker; // not SWITCH_SLOW (a local copy does not narrow)
       last = th.switchDone(prev);
     }
     if (th.needsTail(last)) yield* th.scheduleTail(last);

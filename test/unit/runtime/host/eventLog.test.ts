@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { EventLog } from '../../../../src/runtime/host/eventLog';
-import { Tracer } from '../../../../src/runtime/host/tracer';
+import { HostTasks, kindCode, Tracer } from '../../../../src/runtime/host/tracer';
 import type { TraceEvent } from '../../../../src/trace/events';
 
 test('the column log gives back each event as pushed: args, ids, gens, across chunks', () => {
@@ -78,4 +78,36 @@ test('without keep, events stay empty and the log is dropped after each flush', 
   assert.deepEqual(seqs, [0, 1]);
   assert.deepEqual(t.events, []);
   assert.equal(t.count, 2);
+});
+
+test('emits by kind code give the same events as by name; a host task change is seen at once', () => {
+  const byName = tracer();
+  const byCode = tracer();
+  byName.emit('sem.up', 4, 7);
+  byCode.emitCode(kindCode('sem.up'), 4, 7);
+  byName.emitTask('sched.switch', 3, 8, 5, 'block');
+  byCode.emitTaskCode(kindCode('sched.switch'), 3, 8, 5, 'block');
+  for (const t of [byName, byCode]) {
+    t.taskOfHost.set(1, 12); // host 1 now carries task 12
+    t.emit('cpu.owner');
+    t.taskOfHost.delete(1);
+    t.emit('cpu.owner');
+  }
+  assert.deepEqual(byCode.events, byName.events);
+  assert.deepEqual(byCode.events.map((e) => [e.kind, e.task, e.obj, e.peer]), [
+    ['sem.up', 9, 4, 7], ['sched.switch', 3, 8, 5], ['cpu.owner', 12, -1, -1], ['cpu.owner', -1, -1, -1],
+  ]);
+  assert.ok(byCode.events.every((e) => e.host === 1));
+});
+
+test('host tasks: the array mirror follows set, delete and clear, and the Map stays usable', () => {
+  const m = new HostTasks();
+  m.set(3, 30).set(2 ** 21, 40);
+  assert.deepEqual([m.taskOf(3), m.taskOf(2 ** 21), m.taskOf(4), m.taskOf(-1)], [30, 40, -1, -1]);
+  assert.equal(m.get(3), 30);
+  m.delete(3);
+  assert.equal(m.taskOf(3), -1);
+  m.set(5, 50);
+  m.clear();
+  assert.deepEqual([m.taskOf(5), m.size], [-1, 0]);
 });
