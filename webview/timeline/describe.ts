@@ -85,7 +85,10 @@ export function describeHit(h: Hit, m: TimelineModel, s: EventStore, names: Name
   if (h.kind === 'wait') {
     if (h.key === SLEEP_KEY && h.ev >= 0 && h.ev < s.count) return describeSleep(h, s, names);
     if (h.lane?.kind === 'cpuOwner') return [`${h.key} waiting for the LKL CPU (cpu_get)`, dur];
-    const lines = [`blocked: ${EVENT_KINDS[h.key] ?? 'wait'}`, dur];
+    // a host wait that begins at its task's wake-up is the task runnable, waiting for its turn
+    const w = h.lane?.kind === 'host' && h.ev >= 0 && h.ev < s.count ? wakeAt(s, s.task[h.ev], h.startNs) : -1;
+    const what = EVENT_KINDS[h.key] ?? 'wait';
+    const lines = [w >= 0 ? `runnable: woken by ${names.task(s.task[w])}, waiting to run (${what})` : `blocked: ${what}`, dur];
     if (h.ev >= 0 && s.obj[h.ev] !== NONE) lines.push(`on ${names.object(s.obj[h.ev])}`);
     return lines;
   }

@@ -5,6 +5,7 @@
 // is a wait keyed by the switch (SLEEP_KEY); its host thread's own wait then follows from the wake.
 import { EVENT_KINDS, KIND_CODE, NONE, type EventKind } from '../../src/trace/events';
 import { MARK_CLASS } from './markClass';
+import { closeRun, closeWait, endHostWait, hostWait, openRun, openWait, SLEEP_KEY, wake } from './intervals';
 import { Lane, compareLanes, type LaneKind } from './lanes';
 import { ArrowSeries, type ArrowType } from './series';
 import type { EventStore } from './store';
@@ -26,8 +27,7 @@ const FLAGS = new Uint8Array(EVENT_KINDS.length);
 for (const k of [C.up, C.downWait, C.down, C.lockWait, C.lock, C.unlock, K('sem.alloc'), K('sem.free')]) FLAGS[k] |= 1;
 for (const k of [C.sw, C.owner, C.bootBegin, C.bootEnd, C.icBegin, C.icEnd, C.haltBegin, C.haltEnd]) FLAGS[k] |= 2;
 
-/** Wait key of a task blocked on the wait object its sched.switch names (ev = the switch). */
-export const SLEEP_KEY = C.sw;
+export { SLEEP_KEY } from './intervals';
 
 export type MarkerKind = 'panic' | 'deadlock' | 'kexec' | 'boot.done' | 'halt.done';
 export interface Marker { tsNs: number; kind: MarkerKind; ev: number }
@@ -254,52 +254,4 @@ export class TimelineModel {
       else this.gens.push({ gen: g, startNs: ts, endNs: ts });
     }
   }
-}
-
-function openRun(l: Lane, ts: number, key: number, ev: number): void {
-  const o = l.open[0];
-  if (o && o.key === key) return;
-  closeRun(l, ts);
-  l.open[0] = { startNs: ts, key, ev };
-}
-
-function closeRun(l: Lane, ts: number): void {
-  const o = l.open[0];
-  if (!o) return;
-  l.runs[0].push(o.startNs, ts, o.key, o.ev);
-  l.open.length = 0;
-}
-
-function openWait(l: Lane, ts: number, key: number, ev: number): void {
-  closeWait(l, ts);
-  l.waitOpen = { startNs: ts, key, ev };
-}
-
-function closeWait(l: Lane, ts: number): void {
-  const o = l.waitOpen;
-  l.parked = null;
-  if (!o) return;
-  l.waits.push(o.startNs, ts, o.key, o.ev);
-  l.waitOpen = null;
-}
-
-/** The host thread's own wait ends; a task sleep in front of it goes on (only a wake-up ends it). */
-function endHostWait(l: Lane, ts: number): void {
-  if (l.waitOpen?.key === SLEEP_KEY) l.parked = null;
-  else closeWait(l, ts);
-}
-
-/** A host thread's own wait: behind a task sleep it is parked until the wake-up. */
-function hostWait(l: Lane, ts: number, key: number, ev: number): void {
-  if (l.waitOpen?.key === SLEEP_KEY) l.parked = { startNs: ts, key, ev };
-  else openWait(l, ts, key, ev);
-}
-
-/** `pid` was woken: its sleep on `l` ends, and the host wait parked behind it goes on from here. */
-function wake(l: Lane, taskCol: Int32Array, pid: number, ts: number): void {
-  const o = l.waitOpen;
-  if (o?.key !== SLEEP_KEY || taskCol[o.ev] !== pid) return;
-  const parked = l.parked;
-  closeWait(l, ts);
-  if (parked) l.waitOpen = { startNs: ts, key: parked.key, ev: parked.ev };
 }

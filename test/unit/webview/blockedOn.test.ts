@@ -71,9 +71,11 @@ test('hovering the blocked stretch names the object, its type, the duration and 
   assert.ok(text.includes('task: kthreadd [2]'), text.join(' | '));
   const open = describeHit({ kind: 'wait', lane: lane(2), ev: 8, startNs: 60, endNs: 80, key: SLEEP_KEY }, m, s, names);
   assert.equal(open[0], 'blocked on sleep (timer) for 20 ns, not woken by the end of the trace');
-  // a host wait keeps its own wording
+  // the host wait that goes on from the wake-up is the task runnable, waiting for its turn
   const host = describeHit({ kind: 'wait', lane: lane(1), ev: 5, startNs: 40, endNs: 55, key: DOWN_WAIT }, m, s, names);
-  assert.equal(host[0], 'blocked: sem.down.wait');
+  assert.deepEqual([host[0], host[2]], ['runnable: woken by host1 [7], waiting to run (sem.down.wait)', 'on sem sched_sem:kthreadd']);
+  const earlier = describeHit({ kind: 'wait', lane: lane(1), ev: 5, startNs: 39, endNs: 55, key: DOWN_WAIT }, m, s, names);
+  assert.equal(earlier[0], 'blocked: sem.down.wait', 'a host wait not begun by a wake-up keeps its wording');
 });
 
 test('the wake-up arrow is hit along its line and its tooltip names the object', () => {
