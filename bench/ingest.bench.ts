@@ -2,6 +2,7 @@
 // shared recordings with shifted timestamps, imported into the columnar store in 1 MiB chunks.
 // Prints MB/s, events/s, bytes/event and the ratio to a plain byte scan of the same buffer in
 // the same run (the machine's speed cancels out); each figure is the median of several runs.
+// `cpu` is MB per second of process CPU time: steadier than wall time on a shared, loaded machine.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SniffingImporter } from '../src/importers/index';
@@ -51,15 +52,19 @@ function bench(label: string, file: string): void {
   const mb = buf.length / 1e6;
   const importMs: number[] = [];
   const scanMs: number[] = [];
+  const cpuMs: number[] = [];
   let events = 0;
   let bytesPerEvent = 0;
   let broken = 0;
   for (let r = 0; r < RUNS; r++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const imp = new SniffingImporter();
     for (let o = 0; o < buf.length; o += CHUNK) imp.push(buf.subarray(o, o + CHUNK));
     const res = imp.end();
     const t1 = performance.now();
+    const c1 = process.cpuUsage(c0);
+    cpuMs.push((c1.user + c1.system) / 1000);
     byteScan(buf);
     const t2 = performance.now();
     importMs.push(t1 - t0);
@@ -75,7 +80,7 @@ function bench(label: string, file: string): void {
   console.log(
     `${label.padEnd(10)} ${mb.toFixed(1)} MB  ${(mb / (ms / 1000)).toFixed(0).padStart(4)} MB/s  ` +
     `${((events / (ms / 1000)) / 1e6).toFixed(2)} M events/s  ${bytesPerEvent.toFixed(1)} bytes/event  ` +
-    `byte scan ${(mb / (scan / 1000)).toFixed(0)} MB/s  ratio ${(scan / ms).toFixed(2)}  ` +
+    `byte scan ${(mb / (scan / 1000)).toFixed(0)} MB/s  ratio ${(scan / ms).toFixed(2)}  cpu ${(mb / (median(cpuMs) / 1000)).toFixed(0)} MB/s  ` +
     `(${events} events, ${broken} broken, median of ${RUNS})`,
   );
 }
