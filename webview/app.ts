@@ -23,6 +23,7 @@ import { AXIS_PX, TimelineView } from './timeline/view';
 import { Navigator } from './navigator';
 import { Inspector } from './inspector';
 import { Ui } from './ui';
+import { Requests } from './requests';
 import { checkMessage } from './validate';
 import { ViewSync } from './viewSync';
 
@@ -43,8 +44,7 @@ export class TimelineApp {
   private gaps = 0;
   /** Notes, the wait-for graph, object lanes and the focused lane. */
   readonly inspect: Inspector;
-  private nextRequest = 1;
-  private readonly pending = new Map<number, { resolve: (b: unknown) => void; reject: (e: Error) => void }>();
+  private readonly requests: Requests;
   /** Fit, follow-live, persisted view state and compare sync. */
   readonly sync: ViewSync;
   readonly nav: Navigator;
@@ -52,6 +52,7 @@ export class TimelineApp {
 
   constructor(private readonly root: HTMLElement, private readonly transport: Transport) {
     this.theme = readTheme();
+    this.requests = new Requests(transport);
     this.ui = new Ui(root, {
       search: (t) => this.nav.setQuery(t),
       searchStep: (d) => this.nav.searchStep(d),
@@ -177,36 +178,21 @@ export class TimelineApp {
       this.inspect.reveal(m.startNs, m.task, m.obj);
     },
     request: (m) => {
-      const reply = (p: Promise<unknown>): void => {
-        p.then(
-          (body) => this.transport.post({ type: 'reply', id: m.id, ok: true, body }),
-          (e: unknown) => this.transport.post({ type: 'reply', id: m.id, ok: false, error: e instanceof Error ? e.message : String(e) }),
-        );
-      };
-      if (m.req.kind === 'viewState') reply(Promise.resolve(this.sync.viewState()));
-      else reply(exportImage(this.view.canvas, this.ui.main.querySelector('svg.lkl-axis'), m.req.format, this.theme));
+      if (m.req.kind === 'viewState') this.requests.answer(m.id, Promise.resolve(this.sync.viewState()));
+      else this.requests.answer(m.id, exportImage(this.view.canvas, this.ui.main.querySelector('svg.lkl-axis'), m.req.format, this.theme));
     },
-    reply: (m) => {
-      const p = this.pending.get(m.id);
-      this.pending.delete(m.id);
-      if (p) (m.ok ? p.resolve(m.body) : p.reject(new Error(m.error ?? 'request failed')));
-    },
+    reply: (m) => this.requests.settle(m.id, m.ok, m.body, m.error),
   };
 
   /** Asks the extension something; rejected if it answers with an error or the app is disposed. */
   request(req: HostRequest): Promise<unknown> {
-    const id = this.nextRequest++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.transport.post({ type: 'request', id, req });
-    });
+    return this.requests.ask(req);
   }
 
   private fail(message: string): void {
     document.body.dataset.state = 'error';
     this.ui.showError(message);
-    for (const p of this.pending.values()) p.reject(new Error(message));
-    this.pending.clear();
+    this.requests.rejectAll(message);
     this.transport.post({ type: 'error', message });
   }
 
@@ -307,8 +293,7 @@ export class TimelineApp {
     this.view.dispose();
     this.sync.dispose();
     this.cleanups.forEach((f) => f());
-    for (const p of this.pending.values()) p.reject(new Error('timeline closed'));
-    this.pending.clear();
+    this.requests.rejectAll('timeline closed');
   }
 }
 
