@@ -5,10 +5,16 @@
 // as 'waitq', semaphores as 'sem', mutexes as 'mutex'.
 
 import type { ObjectType } from '../../trace/events';
-import type { Fiber } from '../host/hostOps';
+import { SWITCH_SLOW as SWITCH_SLOW_ID } from '../arch/threads';
+import type { Blocker, Fiber } from '../host/hostOps';
 import type { WaitQueueLike } from './syscallTypes';
 import type { Kernel } from './kernel';
+import { NO_SWITCH as NO_SWITCH_ID } from './sched/core';
 import type { Task } from './task';
+
+/** Module-local copies: imported bindings are getters in unbundled builds (hot path). */
+const SWITCH_SLOW = SWITCH_SLOW_ID;
+const NO_SWITCH = NO_SWITCH_ID;
 
 export class WaitQueue implements WaitQueueLike {
   private readonly waiters: Task[] = [];
@@ -59,7 +65,15 @@ export class WaitQueue implements WaitQueueLike {
     me.state = 'uninterruptible';
     me.waitingOn = this.name;
     me.waitObj = this.obj;
-    yield* k.sched.schedule();
+    // schedule() inline (scheduleBegin/End): no generator frame on the sleep hot path.
+    const s = k.sched;
+    const b = s.scheduleBegin(false);
+    if (b === SWITCH_SLOW) yield* s.scheduleSlow(me);
+    else if (b !== NO_SWITCH) {
+      if (b !== null) yield b as Blocker;
+      const tail = s.scheduleEnd(me);
+      if (tail !== null) yield* tail;
+    }
     this.remove(me);
   }
 }
@@ -92,7 +106,14 @@ export class KSemaphore {
         me.state = 'uninterruptible';
         me.waitingOn = wq.name;
         me.waitObj = wq.obj;
-        yield* k.sched.schedule();
+        const s = k.sched;
+        const b = s.scheduleBegin(false); // schedule() inline, as in sleepOnce
+        if (b === SWITCH_SLOW) yield* s.scheduleSlow(me);
+        else if (b !== NO_SWITCH) {
+          if (b !== null) yield b as Blocker;
+          const tail = s.scheduleEnd(me);
+          if (tail !== null) yield* tail;
+        }
         wq.remove(me);
       } while (this.count === 0);
     }

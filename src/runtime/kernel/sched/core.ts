@@ -16,6 +16,9 @@ import type { SchedClass } from './schedClass';
 const NONE = NO_ID;
 const SWITCH_SLOW = SWITCH_SLOW_ID;
 const TIF_SCHED_JB = SCHED_JB_FLAG;
+
+/** scheduleBegin's answer when prev keeps the CPU (nothing else to run). */
+export const NO_SWITCH: unique symbol = Symbol('no_switch');
 const SCHED_SWITCH = kindCode('sched.switch');
 const SCHED_WAKEUP = kindCode('sched.wakeup');
 
@@ -28,6 +31,8 @@ export class Sched {
   /** Set by the tick or a preempting wake-up; honoured at preemption points only. */
   needResched = false;
   switches = 0;
+  /** next of a switch scheduleBegin left to scheduleSlow (read at once, before any yield). */
+  private slowNext: Task | null = null;
 
   constructor(private readonly k: Kernel) {
     this.rt = new RtClass();
@@ -196,6 +201,22 @@ export class Sched {
 
   /** schedule(): with the CPU held, on the host thread of `current`'s caller. */
   *schedule(yielding = false): Fiber {
+    const prev = this.k.current;
+    const b = this.scheduleBegin(yielding);
+    if (b === NO_SWITCH) return;
+    if (b === SWITCH_SLOW) return yield* this.scheduleSlow(prev);
+    if (b !== null) yield b as Blocker; // neither sentinel (local copies do not narrow)
+    const tail = this.scheduleEnd(prev);
+    if (tail !== null) yield* tail;
+  }
+
+  /**
+   * schedule() without its generator frame, for the sleep hot path (wait queues, semaphores):
+   * NO_SWITCH when prev keeps the CPU; SWITCH_SLOW when the caller must finish with
+   * `yield* scheduleSlow(prev)` at once; else the blocker to yield (null: none), then
+   * scheduleEnd(prev) once prev runs again.
+   */
+  scheduleBegin(yielding: boolean): Blocker | null | typeof SWITCH_SLOW_ID | typeof NO_SWITCH {
     const k = this.k;
     const prev = k.current;
     const now = k.host.time();
@@ -205,7 +226,7 @@ export class Sched {
     const next = this.pickNext(prev, yielding);
     if (next === prev) {
       prev.execStartNs = now;
-      return;
+      return NO_SWITCH;
     }
     next.execStartNs = now;
     next.lastAccountNs = now;
@@ -217,16 +238,26 @@ export class Sched {
     // A sleeping prev names what it waits on (obj), so the timeline can link it to the waker.
     const obj = prev.state === 'running' ? NONE : prev.waitObj;
     k.tracer.emitTaskCode(SCHED_SWITCH, prev.pid, obj, next.pid, how);
-    const th = k.threads;
     // __switch_to inline when it cannot block on the CPU lock: one generator frame less per switch.
-    const b = th.switchFast(prev, next);
-    let last: Task | null;
-    if (b === SWITCH_SLOW) last = yield* th.switchTo(prev, next);
-    else {
-      if (b !== null) yield b as Blocker; // not SWITCH_SLOW (a local copy does not narrow)
-      last = th.switchDone(prev);
-    }
+    const b = k.threads.switchFast(prev, next);
+    if (b === SWITCH_SLOW) this.slowNext = next;
+    return b;
+  }
+
+  /** The rest of a switch scheduleBegin could not do inline (the CPU lock was busy). */
+  *scheduleSlow(prev: Task): Fiber {
+    const next = this.slowNext as Task;
+    this.slowNext = null;
+    const th = this.k.threads;
+    const last = yield* th.switchTo(prev, next);
     if (th.needsTail(last)) yield* th.scheduleTail(last);
+  }
+
+  /** prev runs again after scheduleBegin's blocker: the schedule_tail to run, if any. */
+  scheduleEnd(prev: Task): Fiber | null {
+    const th = this.k.threads;
+    const last = th.switchDone(prev);
+    return th.needsTail(last) ? th.scheduleTail(last) : null;
   }
 
   /** cond_resched: a preemption point; the current task stays a candidate (unlike yield). */
