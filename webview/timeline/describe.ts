@@ -2,7 +2,7 @@
 // phase. Times relative to the trace start with ns digits. Pure: no DOM.
 import { EVENT_KINDS, KIND_CODE, NONE } from '../../src/trace/events';
 import type { Hit } from './hitTest';
-import { SLEEP_KEY, type TimelineModel } from './model';
+import { RUNNABLE_KEY, SLEEP_KEY, type TimelineModel } from './model';
 import type { NameTable } from './names';
 import { holderName } from './objectLane';
 import { formatDuration, formatTimestamp } from './scale';
@@ -85,10 +85,12 @@ export function describeHit(h: Hit, m: TimelineModel, s: EventStore, names: Name
   if (h.kind === 'wait') {
     if (h.key === SLEEP_KEY && h.ev >= 0 && h.ev < s.count) return describeSleep(h, s, names);
     if (h.lane?.kind === 'cpuOwner') return [`${h.key} waiting for the LKL CPU (cpu_get)`, dur];
-    // a host wait that begins at its task's wake-up is the task runnable, waiting for its turn
-    const w = h.lane?.kind === 'host' && h.ev >= 0 && h.ev < s.count ? wakeAt(s, s.task[h.ev], h.startNs) : -1;
-    const what = EVENT_KINDS[h.key] ?? 'wait';
-    const lines = [w >= 0 ? `runnable: woken by ${names.task(s.task[w])}, waiting to run (${what})` : `blocked: ${what}`, dur];
+    // the host wait going on after its task's wake-up: the task is runnable, waiting for its turn
+    const runnable = h.key === RUNNABLE_KEY && h.ev >= 0 && h.ev < s.count;
+    const w = runnable ? wakeAt(s, s.task[h.ev], h.startNs) : -1;
+    const what = (runnable ? EVENT_KINDS[s.kind[h.ev]] : EVENT_KINDS[h.key]) ?? 'wait';
+    const woken = w >= 0 ? `woken by ${names.task(s.task[w])}, ` : '';
+    const lines = [runnable ? `runnable: ${woken}waiting to run (${what})` : `blocked: ${what}`, dur];
     if (h.ev >= 0 && s.obj[h.ev] !== NONE) lines.push(`on ${names.object(s.obj[h.ev])}`);
     return lines;
   }

@@ -8,7 +8,7 @@ import type { Filters } from './filters';
 import type { LaneRow } from './lanes';
 import { cellNs, MIXED } from './lod';
 import { drawMarks as drawMarkSeries, drawSlices } from './lodCache';
-import type { TimelineModel } from './model';
+import { RUNNABLE_KEY, type TimelineModel } from './model';
 import type { NameTable } from './names';
 import { lowerBound } from './series';
 import { xOf, type Viewport } from './scale';
@@ -83,7 +83,8 @@ export function drawLanes(f: LaneFrame): DrawCounts {
       const a = snap(Math.max(x0, -2), f.dpr);
       const w = Math.max(snap(Math.min(x1, vp.widthPx + 2), f.dpr) - a, minW);
       if (lane.kind === 'cpuOwner') rects.add(sws.queue, f.xPx + a, row.yPx + 18, w, Math.min(key, 4) * 1.5);
-      else rects.add(key === CPU_WAIT && lane.kind !== 'object' ? sws.cpuWait : sws.wait, f.xPx + a, waitY, w, 3);
+      else if (lane.kind === 'object') rects.add(sws.wait, f.xPx + a, waitY, w, 3);
+      else rects.add(key === CPU_WAIT ? sws.cpuWait : key === RUNNABLE_KEY ? sws.runnable : sws.wait, f.xPx + a, waitY, w, 3);
     }, lane.waitOpen ?? undefined, f.lastTs);
     counts.marks += drawMarks(f, row, minW);
   }
@@ -145,6 +146,8 @@ interface Swatches {
   queue: Swatch;
   wait: Swatch;
   cpuWait: Swatch;
+  /** Woken, waiting to run: the blocked colour, faint. */
+  runnable: Swatch;
   marks: Swatch[];
 }
 
@@ -161,7 +164,7 @@ function swatches(t: Theme): Swatches {
     marks[OTHER] = { colour: t.other, alpha: 0.8 };
     s = {
       mixed: { colour: t.fg, alpha: 0.55 }, dim: { colour: t.other, alpha: 0.35 }, none: { colour: t.other, alpha: 0.8 }, queue: { colour: t.cpuWait, alpha: 0.9 },
-      wait: { colour: t.wait, alpha: 0.7 }, cpuWait: { colour: t.cpuWait, alpha: 0.7 }, marks,
+      wait: { colour: t.wait, alpha: 0.7 }, cpuWait: { colour: t.cpuWait, alpha: 0.7 }, runnable: { colour: t.wait, alpha: 0.3 }, marks,
     };
     swatchCache.set(t, s);
   }

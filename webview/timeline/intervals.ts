@@ -6,6 +6,8 @@ import type { Lane } from './lanes';
 
 /** Wait key of a task blocked on the wait object its sched.switch names (ev = the switch). */
 export const SLEEP_KEY = KIND_CODE.get('sched.switch') as number;
+/** Wait key of the host wait going on after its task's wake-up: runnable (ev = the host wait). */
+export const RUNNABLE_KEY = KIND_CODE.get('sched.wakeup') as number;
 
 export function openRun(l: Lane, ts: number, key: number, ev: number): void {
   const o = l.open[0];
@@ -52,5 +54,15 @@ export function wake(l: Lane, taskCol: Int32Array, pid: number, ts: number): voi
   if (o?.key !== SLEEP_KEY || taskCol[o.ev] !== pid) return;
   const parked = l.parked;
   closeWait(l, ts);
-  if (parked) l.waitOpen = { startNs: ts, key: parked.key, ev: parked.ev };
+  if (parked) l.waitOpen = { startNs: ts, key: RUNNABLE_KEY, ev: parked.ev };
+}
+
+/** `pid` was switched in: neither blocked nor runnable any more (its host wait ends after). */
+export function switchedIn(l: Lane, taskCol: Int32Array, pid: number, ts: number): void {
+  const o = l.waitOpen;
+  if ((o?.key !== SLEEP_KEY && o?.key !== RUNNABLE_KEY) || taskCol[o.ev] !== pid) return;
+  if (o.key === RUNNABLE_KEY && o.startNs === ts) {
+    l.waitOpen = null; // switched in at its wake-up: no runnable stretch to keep
+    l.parked = null;
+  } else closeWait(l, ts);
 }

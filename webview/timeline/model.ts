@@ -2,10 +2,11 @@
 // process new events): lanes, running slices (from cpu.owner / sched.switch), blocked waits,
 // marks, arrows (wake-up, up->down hand-off, switch), fault markers and kexec generation bands.
 // A task that switches out naming a wait object is blocked on it until its wake-up: that stretch
-// is a wait keyed by the switch (SLEEP_KEY); its host thread's own wait then follows from the wake.
+// is a wait keyed by the switch (SLEEP_KEY); from the wake-up to its switch-in it is runnable
+// (RUNNABLE_KEY, the host thread's own wait, parked behind the sleep until then).
 import { EVENT_KINDS, KIND_CODE, NONE, type EventKind } from '../../src/trace/events';
 import { MARK_CLASS } from './markClass';
-import { closeRun, closeWait, endHostWait, hostWait, openRun, openWait, SLEEP_KEY, wake } from './intervals';
+import { closeRun, closeWait, endHostWait, hostWait, openRun, openWait, SLEEP_KEY, switchedIn, wake } from './intervals';
 import { Lane, compareLanes, type LaneKind } from './lanes';
 import { ArrowSeries, type ArrowType } from './series';
 import type { EventStore } from './store';
@@ -27,7 +28,7 @@ const FLAGS = new Uint8Array(EVENT_KINDS.length);
 for (const k of [C.up, C.downWait, C.down, C.lockWait, C.lock, C.unlock, K('sem.alloc'), K('sem.free')]) FLAGS[k] |= 1;
 for (const k of [C.sw, C.owner, C.bootBegin, C.bootEnd, C.icBegin, C.icEnd, C.haltBegin, C.haltEnd]) FLAGS[k] |= 2;
 
-export { SLEEP_KEY } from './intervals';
+export { RUNNABLE_KEY, SLEEP_KEY } from './intervals';
 
 export type MarkerKind = 'panic' | 'deadlock' | 'kexec' | 'boot.done' | 'halt.done';
 export interface Marker { tsNs: number; kind: MarkerKind; ev: number }
@@ -213,8 +214,8 @@ export class TimelineModel {
     if (obj !== NONE && prev !== NONE) openWait(hl, ts, SLEEP_KEY, i);
     this.switchedTo = next;
     const nh = this.taskHost.get(next);
-    // switched in without a recorded wake-up: it is not blocked any more
-    if (nh !== undefined) wake(this.hostLane(nh), taskCol, next, ts);
+    // switched in (woken or not): it is running, neither blocked nor runnable
+    if (nh !== undefined) switchedIn(this.hostLane(nh), taskCol, next, ts);
     if (nh !== undefined && nh !== hl.key) this.arrow(ts, hl, ts, this.hostLane(nh), 'switch', i);
     if (this.ownerHost === hl.key) this.ownerHost = NONE;
     this.setOwner(nh ?? NONE, next, ts, i);

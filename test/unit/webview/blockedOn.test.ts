@@ -7,7 +7,7 @@ import { EventFactory, KIND_CODE } from '../../../src/trace/events';
 import { describeHit, wakeAt } from '../../../webview/timeline/describe';
 import { arrowAt, hitTest } from '../../../webview/timeline/hitTest';
 import { layoutLanes } from '../../../webview/timeline/lanes';
-import { SLEEP_KEY, TimelineModel } from '../../../webview/timeline/model';
+import { RUNNABLE_KEY, SLEEP_KEY, TimelineModel } from '../../../webview/timeline/model';
 import { NameTable } from '../../../webview/timeline/names';
 import { blockedOn } from '../../../webview/timeline/stats';
 import { EventStore } from '../../../webview/timeline/store';
@@ -50,9 +50,31 @@ test('the blocked stretch runs from the switch naming an object to the wake-up; 
   const { lane } = setup();
   const w = lane(1).waits;
   const rows = Array.from({ length: w.count }, (_, i) => [w.start[i], w.end[i], w.key[i], w.ev[i]]);
-  assert.deepEqual(rows, [[10, 40, SLEEP_KEY, 1], [40, 55, DOWN_WAIT, 5]], 'host bookkeeping does not end the sleep');
+  assert.deepEqual(rows, [[10, 40, SLEEP_KEY, 1], [40, 55, RUNNABLE_KEY, 5]], 'host bookkeeping does not end the sleep');
   assert.equal(lane(1).waitOpen, null);
   assert.deepEqual(lane(2).waitOpen, { startNs: 60, key: SLEEP_KEY, ev: 8 }, 'a sleep with no wake-up stays open');
+});
+
+test('the runnable stretch ends when the task is switched in, before its host wait ends', () => {
+  const f = new EventFactory();
+  const s = new EventStore();
+  s.append(encodeBatch([
+    f.make(0, 'cpu.get', { host: 1, task: 2, arg: 1 }),
+    f.make(10, 'sched.switch', { host: 1, task: 2, obj: 5, peer: 7, arg: 'block' }),
+    f.make(10, 'cpu.owner', { host: 1, task: 2, peer: 2 }),
+    f.make(10, 'sem.down.wait', { host: 1, task: 2, obj: 19 }),
+    f.make(40, 'sched.wakeup', { host: 2, task: 7, obj: 5, peer: 2 }),
+    f.make(50, 'sched.switch', { host: 2, task: 7, peer: 2 }),
+    f.make(50, 'cpu.owner', { host: 2, task: 7, peer: 1 }),
+    f.make(55, 'sem.down', { host: 1, task: 2, obj: 19 }),
+    f.make(60, 'syscall.enter', { host: 1, task: 2 }),
+  ]));
+  const m = new TimelineModel(false);
+  m.update(s);
+  const l = m.lanes.find((x) => x.kind === 'host' && x.key === 1)!;
+  const rows = Array.from({ length: l.waits.count }, (_, i) => [l.waits.start[i], l.waits.end[i], l.waits.key[i]]);
+  assert.deepEqual(rows, [[10, 40, SLEEP_KEY], [40, 50, RUNNABLE_KEY]]);
+  assert.equal(l.waitOpen, null);
 });
 
 test('hovering the blocked stretch names the object, its type, the duration and the waker', () => {
@@ -72,10 +94,10 @@ test('hovering the blocked stretch names the object, its type, the duration and 
   const open = describeHit({ kind: 'wait', lane: lane(2), ev: 8, startNs: 60, endNs: 80, key: SLEEP_KEY }, m, s, names);
   assert.equal(open[0], 'blocked on sleep (timer) for 20 ns, not woken by the end of the trace');
   // the host wait that goes on from the wake-up is the task runnable, waiting for its turn
-  const host = describeHit({ kind: 'wait', lane: lane(1), ev: 5, startNs: 40, endNs: 55, key: DOWN_WAIT }, m, s, names);
+  const host = describeHit({ kind: 'wait', lane: lane(1), ev: 5, startNs: 40, endNs: 55, key: RUNNABLE_KEY }, m, s, names);
   assert.deepEqual([host[0], host[2]], ['runnable: woken by host1 [7], waiting to run (sem.down.wait)', 'on sem sched_sem:kthreadd']);
-  const earlier = describeHit({ kind: 'wait', lane: lane(1), ev: 5, startNs: 39, endNs: 55, key: DOWN_WAIT }, m, s, names);
-  assert.equal(earlier[0], 'blocked: sem.down.wait', 'a host wait not begun by a wake-up keeps its wording');
+  const plain = describeHit({ kind: 'wait', lane: lane(1), ev: 5, startNs: 39, endNs: 55, key: DOWN_WAIT }, m, s, names);
+  assert.equal(plain[0], 'blocked: sem.down.wait', 'a host wait with no sleep in front keeps its wording');
 });
 
 test('the wake-up arrow is hit along its line and its tooltip names the object', () => {
