@@ -8,6 +8,7 @@ import { loadSchedModule } from '../cli/schedModule';
 import type { ScenarioHooks } from '../runtime/scenario/interpreter';
 import { loadScenario } from '../runtime/scenario/loader';
 import { NoteTracker, timelineNote } from '../runtime/scenario/notes';
+import { playbackSpeed, scenarioLengthNs } from '../runtime/scenario/playback';
 import { createScenarioRuntime } from '../runtime/scenario/runScenario';
 import type { Scenario } from '../runtime/scenario/types';
 import type { TraceEvent } from '../trace/events';
@@ -107,8 +108,13 @@ export function runScenarioFile(c: Controller, path: string, problems: vscode.Di
     }
     kernel?.session.addNotes(fired.map(timelineNote));
   };
-  // Scenarios run on µs scales: play them slower than a boot, and start paused so a class can step.
-  const speed = vscode.workspace.getConfiguration('lklScope').get<number>('scenarioSpeed', 0.0001);
+  // Scenarios run on µs scales: play them slower than a boot, but a long one (nice levels over
+  // many ticks) within the wall-clock budget; start paused so a class can step.
+  const cfg = vscode.workspace.getConfiguration('lklScope');
+  const speed = playbackSpeed(scenarioLengthNs(r.scenario, { seed }, hooks), {
+    minSpeed: cfg.get<number>('scenarioSpeed', 0.0001),
+    maxWallSeconds: cfg.get<number>('scenarioMaxSeconds', 20),
+  });
   kernel = c.bootKernel({ runtime: rt, title: r.scenario.name, speed, startPaused: true, onReleased });
   void vscode.window.showInformationMessage(`LKL Scope: ${r.scenario.name} is ready, paused. Use Step to Next Switch, or Resume to play it.`);
   return true;
