@@ -72,6 +72,8 @@ export class ScenarioMutex {
     private readonly onBlock: BlockHook,
   ) {
     this.wq = new WaitQueue(k, `mutex:${name}`);
+    // the deadlock report's wait-for graph names the owner as the holder
+    k.holders.set(`mutex:${name}`, () => this.owner);
   }
 
   *lock(): Fiber {

@@ -159,10 +159,13 @@ test('deadlock: a deadlock event whose graph holds the cycle', () => {
   assert.equal(r.status, 'deadlock');
   const ev = kinds(r, 'deadlock');
   assert.equal(ev.length, 1);
-  const graph = JSON.parse(String(ev[0].arg)) as { tasks: { comm: string; waitingOn: string }[] };
+  const graph = JSON.parse(String(ev[0].arg)) as { tasks: { comm: string; waitingOn: string; holder: { comm: string } | null }[] };
   const waits = Object.fromEntries(graph.tasks.map((t) => [t.comm, t.waitingOn]));
   assert.equal(waits.left, 'mutex:B');
   assert.equal(waits.right, 'mutex:A');
+  // task → object → holder: the kernel's own graph closes the cycle
+  const holders = Object.fromEntries(graph.tasks.filter((t) => t.holder).map((t) => [t.waitingOn, t.holder?.comm]));
+  assert.deepEqual(holders, { 'mutex:B': 'right', 'mutex:A': 'left' });
   assert.deepEqual(r.mutexCycle, ['left', 'B', 'right', 'A', 'left']);
 });
 
