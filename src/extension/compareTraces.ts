@@ -19,7 +19,7 @@ export async function compareTraces(paths?: [string, string]): Promise<void> {
     (progress, token) => Promise.all(files!.map((f) => importFile(f, progress, token))),
   );
   for (const [r, f] of [[a, files[0]], [b, files[1]]] as const) if (r.error) throw new Error(`${basename(f)}: ${r.error}`);
-  const sum = (r: typeof a) => traceSummary({ format: r.format, store: r.store, names: r.meta.names, bySource: r.bySource, lines: r.lines, diagnostics: r.diagnostics });
+  const sum = (r: typeof a) => traceSummary({ format: r.format, store: r.store, names: r.meta.names, bySource: r.bySource, lines: r.lines, diagnostics: r.diagnostics, source: r.meta.source });
   const md = diffMarkdown(basename(files[0]), basename(files[1]), diffSummaries(sum(a), sum(b)));
   const doc = await vscode.workspace.openTextDocument({ content: md, language: 'markdown' });
   await vscode.window.showTextDocument(doc, { preview: false });

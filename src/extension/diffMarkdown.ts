@@ -5,6 +5,7 @@ import { EventStore } from '../trace/store';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 const us = (ns: number) => `${(ns / 1000).toFixed(1)} µs`;
+const ms = (ns: number) => `${(ns / 1e6).toFixed(3)} ms`;
 
 function cell(d: DiffSide | null, f: (d: DiffSide) => string): string {
   return d ? f(d) : '—';
@@ -24,12 +25,12 @@ export function diffMarkdown(nameA: string, nameB: string, d: TraceDiff): string
     '',
     '## Per comm',
     '',
-    '| comm | tasks A | tasks B | switches A | switches B | CPU share A | CPU share B | p95 latency A | p95 latency B |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| comm | tasks A | tasks B | switches A | switches B | CPU share A | CPU share B | blocked A | blocked B | p95 latency A | p95 latency B |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   const sorted = [...d.perComm].sort((x, y) => Math.max(y.a?.cpuShare ?? 0, y.b?.cpuShare ?? 0) - Math.max(x.a?.cpuShare ?? 0, x.b?.cpuShare ?? 0));
   for (const c of sorted) {
-    rows.push(`| ${c.comm.replace(/\|/g, '\\|')} | ${c.tasksA} | ${c.tasksB} | ${cell(c.a, (s) => String(s.switches))} | ${cell(c.b, (s) => String(s.switches))} | ${cell(c.a, (s) => pct(s.cpuShare))} | ${cell(c.b, (s) => pct(s.cpuShare))} | ${cell(c.a, (s) => us(s.wakeLatencyP95Ns))} | ${cell(c.b, (s) => us(s.wakeLatencyP95Ns))} |`);
+    rows.push(`| ${c.comm.replace(/\|/g, '\\|')} | ${c.tasksA} | ${c.tasksB} | ${cell(c.a, (s) => String(s.switches))} | ${cell(c.b, (s) => String(s.switches))} | ${cell(c.a, (s) => pct(s.cpuShare))} | ${cell(c.b, (s) => pct(s.cpuShare))} | ${cell(c.a, (s) => ms(s.blockedNs))} | ${cell(c.b, (s) => ms(s.blockedNs))} | ${cell(c.a, (s) => us(s.wakeLatencyP95Ns))} | ${cell(c.b, (s) => us(s.wakeLatencyP95Ns))} |`);
   }
   return rows.join('\n') + '\n';
 }
@@ -41,7 +42,7 @@ export function runsDiffMarkdown(labels: readonly [string, string], a: ScenarioR
     const store = new EventStore(r.events.length + 1);
     store.appendBatch(r.events);
     const lines = { parsed: r.events.length, skipped: 0, broken: 0 };
-    return traceSummary({ format: 'lkl-scope', store, names: r.names, bySource: { runtime: r.events.length }, lines, diagnostics: [] });
+    return traceSummary({ format: 'lkl-scope', store, names: r.names, bySource: { runtime: r.events.length }, lines, diagnostics: [], source: 'runtime' });
   };
   return diffMarkdown(labels[0], labels[1], diffSummaries(sum(a), sum(b)));
 }

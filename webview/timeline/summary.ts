@@ -35,7 +35,8 @@ export function selectionSummary(m: TimelineModel, s: EventStore, names: NameTab
   const on = blockedOn(m, s, aNs, bNs, Infinity);
   const onText = (pid: number): string => blockedOnText(on.get(pid) ?? [], names);
   if ((st.byKind.get(SWITCH) ?? 0) > 0 && st.events <= MAX_ANALYSED) {
-    const sched = schedStats(subStore(s, aNs, bNs));
+    // the runtime (no per-CPU lanes): its switches all happen on the one LKL CPU; obj says who sleeps
+    const sched = schedStats(subStore(s, aNs, bNs), { runtime: !m.perCpu });
     const w = sched.wakeLatencyNs;
     const rows = [...sched.tasks]
       .sort((x, y) => y.runningNs - x.runningNs || x.pid - y.pid)

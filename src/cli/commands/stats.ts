@@ -8,7 +8,7 @@ import { loadTrace, reportDiagnostics } from './import';
 function summaryOf(path: string, io: Parameters<Command['run']>[1], quiet: boolean): TraceSummary {
   const r = loadTrace(path);
   if (!quiet) reportDiagnostics(path, r, io);
-  return traceSummary({ format: r.format, store: r.store, names: r.meta.names, bySource: r.bySource, lines: r.lines, diagnostics: r.diagnostics });
+  return traceSummary({ format: r.format, store: r.store, names: r.meta.names, bySource: r.bySource, lines: r.lines, diagnostics: r.diagnostics, source: r.meta.source });
 }
 
 const ms = (ns: number): string => (ns / 1e6).toFixed(3);

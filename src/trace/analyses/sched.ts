@@ -60,8 +60,18 @@ interface Acc {
 
 const code = (k: EventKind): number => KIND_CODE.get(k) as number;
 
+export interface SchedOptions {
+  /**
+   * The runtime's trace conventions (events.ts): every switch happens on the one LKL CPU (the
+   * host column names the host thread that switched, not a CPU); a switch's obj is what prev
+   * sleeps on (NONE: it stays runnable, e.g. preempted) and its arg 'dead' says prev exited.
+   */
+  runtime?: boolean;
+}
+
 /** Computes the scheduler statistics of `store` (events must be in time order). */
-export function schedStats(store: EventStore): SchedStats {
+export function schedStats(store: EventStore, opts: SchedOptions = {}): SchedStats {
+  const oneCpu = opts.runtime === true;
   const SWITCH = code('sched.switch');
   const WAKEUP = code('sched.wakeup');
   const WAKING = code('sched.waking');
@@ -97,7 +107,7 @@ export function schedStats(store: EventStore): SchedStats {
     // A wake-up's task is the waker (whatever ran there), not a party to the scheduling: skip it.
     if (task !== NONE && k !== WAKEUP && k !== WAKING) pids.add(task);
     if (peer !== NONE) pids.add(peer);
-    if (k === SWITCH && store.host[i] === NONE) {
+    if (k === SWITCH && store.host[i] === NONE && !oneCpu) {
       // No CPU column (tp_printk): a running interval ends at the switch that takes the task off.
       const since = runSince.get(task);
       if (since !== undefined && task > 0) acc(task).running += t - since;
@@ -105,7 +115,7 @@ export function schedStats(store: EventStore): SchedStats {
       runSince.set(peer, t);
     }
     if (k === SWITCH) {
-      const cpu = store.host[i];
+      const cpu = oneCpu ? 0 : store.host[i];
       const cur = cpu === NONE ? undefined : cpuCur.get(cpu);
       let c = cpus.get(cpu);
       if (!c && cpu !== NONE) cpus.set(cpu, (c = { cpu, busyNs: 0, idleNs: 0 }));
@@ -121,7 +131,8 @@ export function schedStats(store: EventStore): SchedStats {
         const p = acc(task);
         const st = store.argOf(i);
         const s = typeof st === 'string' ? st : '';
-        p.state = s[0] === 'R' ? St.Runnable : s[0] === 'X' || s[0] === 'Z' ? St.Dead : St.Blocked;
+        if (oneCpu) p.state = s === 'dead' ? St.Dead : store.obj[i] === NONE ? St.Runnable : St.Blocked;
+        else p.state = s[0] === 'R' ? St.Runnable : s[0] === 'X' || s[0] === 'Z' ? St.Dead : St.Blocked;
         p.since = t;
       }
       if (peer > 0) {

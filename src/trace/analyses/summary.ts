@@ -1,5 +1,5 @@
 // The `lkl-scope stats --json` object (field names are a contract) and the two-trace diff.
-import { EVENT_KINDS, NONE, type TraceNames } from '../events';
+import { EVENT_KINDS, NONE, type TraceNames, type TraceSource } from '../events';
 import type { EventStore } from '../store';
 import { schedStats } from './sched';
 
@@ -29,11 +29,15 @@ export interface SummaryInput {
   bySource: Record<string, number>;
   lines: { parsed: number; skipped: number; broken: number };
   diagnostics: readonly { line: number; message: string }[];
+  /** Where the events came from (the file's meta.source): 'runtime' has one LKL CPU. */
+  source?: TraceSource;
 }
 
 export function traceSummary(r: SummaryInput): TraceSummary {
   const { store } = r;
-  const s = schedStats(store);
+  // a runtime trace's host column is the host thread: its switches share the one LKL CPU
+  const oneCpu = r.source === 'runtime';
+  const s = schedStats(store, { runtime: oneCpu });
   const kindCounts = new Array<number>(EVENT_KINDS.length).fill(0);
   const cpus = new Set<number>();
   for (let i = 0; i < store.count; i++) {
@@ -47,7 +51,7 @@ export function traceSummary(r: SummaryInput): TraceSummary {
     events: store.count,
     bySource: r.bySource,
     byKind,
-    cpus: cpus.size,
+    cpus: oneCpu ? 1 : cpus.size,
     tasks: s.pids.length,
     firstTs: s.firstTs / 1e9,
     lastTs: s.lastTs / 1e9,
@@ -70,6 +74,8 @@ export interface DiffSide {
   wakeLatencyMaxNs: number;
   /** Largest per-task p95 within the group. */
   wakeLatencyP95Ns: number;
+  /** Time blocked (sleeping, waiting on an object), summed over the group's tasks. */
+  blockedNs: number;
 }
 
 /** Tasks are matched by comm (pids differ between recordings); `a`/`b` are null where absent. */
@@ -81,15 +87,16 @@ export interface TraceDiff {
 function sides(s: TraceSummary): { overall: DiffSide; byComm: Map<string, DiffSide & { tasks: number }> } {
   const busy = s.perCpu.reduce((x, c) => x + c.busyNs, 0) || 1;
   const byComm = new Map<string, DiffSide & { tasks: number }>();
-  const overall: DiffSide = { switches: 0, wakeups: 0, cpuShare: 0, wakeLatencyMaxNs: 0, wakeLatencyP95Ns: 0 };
+  const overall: DiffSide = { switches: 0, wakeups: 0, cpuShare: 0, wakeLatencyMaxNs: 0, wakeLatencyP95Ns: 0, blockedNs: 0 };
   for (const t of s.perTask) {
     const comm = t.comm || `pid ${t.pid}`;
     let d = byComm.get(comm);
-    if (!d) byComm.set(comm, (d = { tasks: 0, switches: 0, wakeups: 0, cpuShare: 0, wakeLatencyMaxNs: 0, wakeLatencyP95Ns: 0 }));
+    if (!d) byComm.set(comm, (d = { tasks: 0, switches: 0, wakeups: 0, cpuShare: 0, wakeLatencyMaxNs: 0, wakeLatencyP95Ns: 0, blockedNs: 0 }));
     for (const x of [d, overall]) {
       x.switches += t.switchesIn;
       x.wakeups += t.wakeups;
       x.cpuShare += t.runningNs / busy;
+      x.blockedNs += t.blockedNs;
       x.wakeLatencyMaxNs = Math.max(x.wakeLatencyMaxNs, t.wakeLatencyNs.max);
       x.wakeLatencyP95Ns = Math.max(x.wakeLatencyP95Ns, t.wakeLatencyNs.p95);
     }

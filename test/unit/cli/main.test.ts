@@ -59,3 +59,17 @@ test('run writes a trace that reads back, with the same seed twice giving the sa
   assert.equal(stats.code, 0, stats.err);
   assert.equal(JSON.parse(stats.out).format, 'lkl-scope');
 });
+
+test('stats of a runtime trace: one LKL CPU, and no task runs longer than the trace', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lkl-cli-'));
+  assert.equal((await cli('run', 'producer-consumer', '--out', join(dir, 'pc.json'))).code, 0);
+  const stats = await cli('stats', join(dir, 'pc.json'), '--json');
+  const s = JSON.parse(stats.out) as { cpus: number; firstTs: number; lastTs: number; perTask: { comm: string; runningNs: number }[]; perCpu: { busyNs: number; idleNs: number }[] };
+  const spanNs = Math.round((s.lastTs - s.firstTs) * 1e9);
+  assert.equal(s.cpus, 1);
+  assert.equal(s.perCpu.length, 1);
+  for (const t of s.perTask) assert.ok(t.runningNs <= spanNs, `${t.comm} ran ${t.runningNs} ns of ${spanNs}`);
+  const running = s.perTask.reduce((a, t) => a + t.runningNs, 0);
+  assert.ok(running <= spanNs, `all tasks together ran ${running} ns of ${spanNs}`);
+  assert.ok(s.perTask.some((t) => t.comm === 'consumer' && t.runningNs > 0));
+});

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { diffMarkdown } from '../../../src/extension/diffMarkdown';
 import type { TraceDiff } from '../../../src/trace/analyses/index';
 
-const side = (switches: number, cpuShare: number, p95: number) => ({ switches, wakeups: switches, cpuShare, wakeLatencyMaxNs: p95 * 2, wakeLatencyP95Ns: p95 });
+const side = (switches: number, cpuShare: number, p95: number) => ({ switches, wakeups: switches, cpuShare, wakeLatencyMaxNs: p95 * 2, wakeLatencyP95Ns: p95, blockedNs: switches * 1e6 });
 
 test('the report lists overall figures and comms by CPU share, with a dash where a comm is absent', () => {
   const d: TraceDiff = {
@@ -21,5 +21,5 @@ test('the report lists overall figures and comms by CPU share, with a dash where
   const make = lines.findIndex((l) => l.startsWith('| make'));
   const idle = lines.findIndex((l) => l.startsWith('| idle\\|x'));
   assert.ok(make > 0 && idle > make, 'sorted by CPU share, pipes escaped');
-  assert.match(lines[idle], /\| 1 \| 0 \| 2 \| — \| 10\.0 % \| — \|/);
+  assert.match(lines[idle], /\| 1 \| 0 \| 2 \| — \| 10\.0 % \| — \| 2\.000 ms \| — \|/);
 });

@@ -38,6 +38,31 @@ test('hand-made: running, runnable, blocked, switches, wake-up latency, CPU busy
   assert.deepEqual(r.pids, [0, 10, 20]);
 });
 
+test('a runtime trace: one LKL CPU for all host threads; obj says who sleeps, arg dead who exited', () => {
+  // LKL: the switch is emitted on the previous task's host thread; the next one runs on its own.
+  // [ts, host thread, prev, next, obj prev sleeps on (NONE: stays runnable), how prev leaves]
+  const rows: [number, number, number, number, number, string][] = [
+    [0, 1, 0, 10, 5, 'block'], // swapper → 10
+    [100, 1, 10, 20, 7, 'block'], // 10 sleeps on object 7; 20 runs (on host thread 2)
+    [150, 2, 20, 10, NONE, 'block'], // 20 preempted (runnable); 10 runs again (on host thread 1)
+    [200, 1, 10, 20, NONE, 'dead'], // 10 exits; 20 runs
+    [250, 2, 20, 0, 9, 'block'], // 20 sleeps; idle
+  ];
+  const s = new EventStore();
+  rows.forEach(([ts, host, task, peer, obj, arg], seq) => s.appendEvent({ seq, ts, kind: 'sched.switch', host, task, obj, peer, arg, gen: 0 }));
+  s.appendEvent({ seq: 9, ts: 300, kind: 'marker', host: 1, task: NONE, obj: NONE, peer: NONE, arg: 'end', gen: 0 });
+  const one = schedStats(s, { runtime: true });
+  const t = (pid: number) => one.tasks.find((x) => x.pid === pid)!;
+  assert.deepEqual([t(10).runningNs, t(10).blockedNs, t(10).runnableNs], [100 + 50, 50, 0], 'dead after 200: neither blocked nor runnable');
+  assert.deepEqual([t(20).runningNs, t(20).runnableNs, t(20).blockedNs], [50 + 50, 50, 50]);
+  assert.deepEqual(one.cpus, [{ cpu: 0, busyNs: 250, idleNs: 50 }]);
+  // read per host thread instead, 10 would seem to run on host 1 from 0 to 150 while 20 ran
+  const split = schedStats(s);
+  assert.ok(split.tasks.find((x) => x.pid === 20)!.runningNs > t(20).runningNs);
+  const total = one.tasks.reduce((a, x) => a + x.runningNs, 0);
+  assert.ok(total <= one.lastTs - one.firstTs, `${total} ns of running in ${one.lastTs - one.firstTs} ns`);
+});
+
 test('without a CPU column (tp_printk) running time follows the task', () => {
   const s = storeOf([
     [0, 'sched.switch', NONE, 0, 10, 'R'],
