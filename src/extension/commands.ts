@@ -10,6 +10,9 @@ import type { RevealTarget } from './treeView';
 
 type CommandFn = (c: Controller, ...args: unknown[]) => unknown;
 
+/** Where Step to Next Phase stops: a boot phase, a halt step, a kexec into the next generation. */
+const PHASE_STARTS = ['boot.phase.begin', 'halt.step.begin', 'kexec.exec'] as const;
+
 const COMMANDS: Record<string, CommandFn> = {
   showTimeline: (c) => {
     c.showTimeline();
@@ -51,6 +54,17 @@ const COMMANDS: Record<string, CommandFn> = {
   stepSwitch: (c) => {
     const k = c.requireLive();
     if (!k.stepTo('sched.switch')) void vscode.window.showInformationMessage('LKL Scope: no further context switch: the kernel is idle or has ended.');
+    return c.setLiveContext();
+  },
+  // the host semaphore hand-off of __switch_to, one up or down at a time
+  stepUpDown: (c) => {
+    const k = c.requireLive();
+    if (!k.stepTo(['sem.up', 'sem.down'])) void vscode.window.showInformationMessage('LKL Scope: no further semaphore up or down: the kernel is idle or has ended.');
+    return c.setLiveContext();
+  },
+  stepPhase: (c) => {
+    const k = c.requireLive();
+    if (!k.stepTo(PHASE_STARTS)) void vscode.window.showInformationMessage('LKL Scope: no further boot phase, halt step or kexec: the kernel is idle or has ended.');
     return c.setLiveContext();
   },
   openTrace: async (c, arg) => {

@@ -142,7 +142,7 @@ export class LiveKernel {
   }
 
   /** Releases everything up to the next event of `kind`; false if the run ended first. */
-  stepTo(kind: EventKind): boolean {
+  stepTo(kind: EventKind | readonly EventKind[]): boolean {
     this.userPaused = true;
     const found = this.runner.stepTo(kind);
     this.checkEnd();

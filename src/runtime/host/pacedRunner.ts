@@ -86,12 +86,19 @@ export class PacedRunner {
     this.anchor();
   }
 
-  /** Pauses, then releases every event up to and including the next one of `kind`; false if none came. */
-  stepTo(kind: EventKind, maxSteps = 1_000_000): boolean {
+  /**
+   * Pauses, then releases every event up to and including the next one of `kind` (or of any of
+   * the kinds); false if none came.
+   */
+  stepTo(kind: EventKind | readonly EventKind[], maxSteps = 1_000_000): boolean {
     this.pause();
+    const kinds: readonly EventKind[] = typeof kind === 'string' ? [kind] : kind;
     let steps = 0;
+    let from = this.head;
     for (;;) {
-      const i = this.buffer.findIndex((e, j) => j >= this.head && e.kind === kind);
+      let i = -1;
+      for (let j = from; j < this.buffer.length && i < 0; j++) if (kinds.includes(this.buffer[j].kind)) i = j;
+      from = this.buffer.length;
       if (i >= 0) {
         this.release(i + 1);
         return true;

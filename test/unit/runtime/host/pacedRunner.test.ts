@@ -87,6 +87,14 @@ test('pause stops delivery; stepTo releases up to the next event of a kind', () 
   const n = got.length;
   loop.run(1000);
   assert.equal(got.length, n, 'paused: nothing more delivered');
+  assert.equal(pr.stepTo(['sem.up', 'sem.down']), true);
+  assert.match(got[got.length - 1].kind, /^sem\.(up|down)$/);
+  const before = got.length;
+  assert.equal(pr.stepTo(['halt.step.begin', 'boot.phase.begin']), true);
+  const stop = got[got.length - 1];
+  assert.match(stop.kind, /^(halt\.step|boot\.phase)\.begin$/);
+  // nothing of either kind was skipped on the way
+  assert.ok(!got.slice(before, -1).some((e) => e.kind === 'halt.step.begin' || e.kind === 'boot.phase.begin'));
   assert.equal(pr.stepTo('halt.done'), true);
   assert.equal(got[got.length - 1].kind, 'halt.done');
   assert.equal(pr.stepTo('halt.done'), false);
