@@ -73,7 +73,7 @@ export class KernelTreeProvider extends Disposable implements vscode.TreeDataPro
     const C = vscode.TreeItemCollapsibleState;
     switch (node.kind) {
       case 'group': {
-        const label = { tasks: 'Tasks', objects: 'Semaphores and mutexes', phases: 'Boot phases and halt steps' }[node.id];
+        const label = { tasks: 'Tasks', objects: 'Semaphores, mutexes and wait queues', phases: 'Boot phases and halt steps' }[node.id];
         const item = new vscode.TreeItem(label, node.id === 'tasks' ? C.Expanded : C.Collapsed);
         item.id = node.id;
         return item;
@@ -91,7 +91,7 @@ export class KernelTreeProvider extends Disposable implements vscode.TreeDataPro
         const item = new vscode.TreeItem(r.name, C.None);
         const holder = r.holder === NONE ? '' : ` · held by host ${r.holder}`;
         item.description = `${r.type} · count ${r.count}${holder} · ${r.waiters.length} waiting`;
-        item.iconPath = new vscode.ThemeIcon(r.type === 'mutex' ? 'lock' : 'symbol-numeric');
+        item.iconPath = new vscode.ThemeIcon(r.type === 'mutex' ? 'lock' : r.type === 'waitq' ? 'list-ordered' : 'symbol-numeric');
         item.command = this.revealCommand({ startNs: 0, endNs: this.model.lastTs, obj: r.id });
         return item;
       }

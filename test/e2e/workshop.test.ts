@@ -3,9 +3,10 @@
 // Screenshots go to test-results/.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  installVsix, launch, makeSandbox, openWorkbench, removeSandbox, RESULTS, runCommand, startCodeServer,
+  installVsix, launch, makeSandbox, openWorkbench, removeSandbox, RESULTS, ROOT, runCommand, startCodeServer,
   unexpectedProblems, webviewByTitle, type CodeServer, type ProblemPage, type Sandbox,
 } from './lib';
 
@@ -41,7 +42,13 @@ describe('Workshop in VS Code', { timeout: 300_000 }, () => {
   let close: () => Promise<void>;
 
   before(async () => {
-    sb = makeSandbox({ 'broken.scenario.json': BROKEN, 'mine.scenario.json': MINE, 'new.scenario.json': '{\n  \n}\n' });
+    sb = makeSandbox({
+      'broken.scenario.json': BROKEN,
+      'mine.scenario.json': MINE,
+      'new.scenario.json': '{\n  \n}\n',
+      // The whole library plays in the time of one test: each scenario in at most 3 s.
+      '.vscode/settings.json': JSON.stringify({ 'lklScope.scenarioMaxSeconds': 3 }),
+    });
     installVsix(sb);
     cs = await startCodeServer(sb, 'code-server-workshop.log');
     const b = await launch();
@@ -96,10 +103,15 @@ describe('Workshop in VS Code', { timeout: 300_000 }, () => {
     await page.keyboard.press('Control+Space');
     const suggest = page.locator('.editor-widget.suggest-widget .monaco-list-row');
     await suggest.first().waitFor({ state: 'visible', timeout: 30_000 });
-    const labels = (await suggest.allInnerTexts()).join(' ');
+    let labels = (await suggest.allInnerTexts()).join(' ');
     await page.screenshot({ path: join(RESULTS, 'scenario-completion.png') });
-    for (const f of ['threads', 'seed', 'notes']) assert.match(labels, new RegExp(f), `completion offers ${f}: ${labels}`);
+    // The list shows a dozen rows at a time: typing narrows it to the fields further down.
+    await page.keyboard.type('th');
+    await suggest.filter({ hasText: 'threads' }).first().waitFor({ state: 'visible', timeout: 10_000 }).catch(() => undefined);
+    labels += ' ' + (await suggest.allInnerTexts()).join(' ');
     await page.keyboard.press('Escape');
+    for (let i = 0; i < 2; i++) await page.keyboard.press('Backspace');
+    for (const f of ['threads', 'seed', 'notes']) assert.match(labels, new RegExp(f), `completion offers ${f}: ${labels}`);
     assert.deepEqual(unexpectedProblems(page), []);
   });
 
@@ -129,6 +141,83 @@ describe('Workshop in VS Code', { timeout: 300_000 }, () => {
     await page.screenshot({ path: join(RESULTS, 'scenario-mine.png') });
     assert.match(titles, /waiter/, `lanes: ${titles}`);
     // The refusal itself is an error notification, which the workbench also logs.
+    assert.deepEqual(unexpectedProblems(page).filter((p) => !/No kernel was started/.test(p)), []);
+  });
+
+  test('every library scenario runs from the palette to its end', async () => {
+    const statusBar = page.locator('.part.statusbar .statusbar-item', { hasText: 'LKL' }).first();
+    // How each ends, as `lkl-scope run` reports it: most halt; these end otherwise.
+    const ending: Record<string, RegExp> = { deadlock: /LKL deadlock/, 'crash-kernel': /gen 1/ };
+    const names = readdirSync(join(ROOT, 'scenarios')).filter((f) => f.endsWith('.scenario.json')).map((f) => f.replace(/\.scenario\.json$/, ''));
+    assert.ok(names.length >= 11, `library: ${names.join(', ')}`);
+    const seen: string[] = [];
+    for (const name of names) {
+      const wv = await webviewByTitle(page, 'LKL Scope Timeline');
+      const before = (await wv.locator('#app').getAttribute('data-session')) ?? '';
+      await runCommand(page, 'LKL Scope: Run Scenario…', { opensPicker: true });
+      await page.locator('.quick-input-widget:visible input:visible').first().fill(name);
+      // The library's own entry (its description says so), not a workspace file of the same name.
+      await page.locator('.quick-input-widget:visible .monaco-list-row', { hasText: 'library' }).filter({ hasText: name }).first().click();
+      await wv.locator(`#app:not([data-session="${before}"])`).waitFor({ state: 'attached', timeout: 30_000 });
+      await runCommand(page, 'LKL Scope: Resume');
+      const want = ending[name] ?? /LKL halted/;
+      for (let i = 0; i < 300 && !want.test(await statusBar.innerText()); i++) await page.waitForTimeout(100);
+      const text = await statusBar.innerText();
+      if (!want.test(text)) await page.screenshot({ path: join(RESULTS, `scenario-${name}-failed.png`) });
+      assert.match(text, want, `${name} ends with ${want}`);
+      if (name === 'deadlock') {
+        // G opens the wait-for graph of the deadlock: the two threads and two mutexes in a ring.
+        await wv.locator('canvas').first().click({ position: { x: 400, y: 200 }, force: true });
+        await page.keyboard.press('g');
+        await wv.locator('#app[data-wait-graph="open"]').waitFor({ state: 'attached', timeout: 10_000 });
+        const cycle = (await wv.locator('#app').getAttribute('data-wait-cycle')) ?? '';
+        await page.screenshot({ path: join(RESULTS, 'deadlock-graph.png') });
+        assert.match(cycle, /^(left \[\d+\] → mutex:B → right \[\d+\] → mutex:A → left|right \[\d+\] → mutex:A → left \[\d+\] → mutex:B → right) \[\d+\]$/, cycle);
+        await page.keyboard.press('g');
+      }
+      seen.push(name);
+    }
+    await page.screenshot({ path: join(RESULTS, 'scenario-last.png') });
+    assert.equal(seen.length, names.length);
+  });
+
+  test('Compare Two Runs shows priority inversion without and with inheritance side by side, zoom moves both', async () => {
+    await runCommand(page, 'LKL Scope: Compare Two Runs…', { opensPicker: true });
+    const input = page.locator('.quick-input-widget:visible input:visible').first();
+    const row = (label: string) => page.locator('.quick-input-widget:visible .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) }).first();
+    await input.fill('priority-inversion');
+    await row('priority-inversion').click();
+    // The second pick suggests the scenario's natural partner.
+    await page.locator('.quick-input-widget:visible .monaco-list-row', { hasText: 'suggested' }).first().waitFor({ state: 'visible' });
+    await input.fill('priority-inversion-inherit');
+    await row('priority-inversion-inherit').click();
+    const left = await webviewByTitle(page, 'LKL Scope: priority-inversion (compare)');
+    const right = await webviewByTitle(page, 'LKL Scope: priority-inversion-inherit (compare)');
+    for (const wv of [left, right]) await wv.locator('#app[data-compare]:not([data-compare=""])').waitFor({ state: 'attached', timeout: 30_000 });
+    assert.equal(await left.locator('#app').getAttribute('data-compare'), 'priority-inversion-inherit');
+    const span = async (wv: typeof left) => {
+      const a = wv.locator('#app');
+      return [Number(await a.getAttribute('data-view-start-ns')), Number(await a.getAttribute('data-view-end-ns'))];
+    };
+    await page.screenshot({ path: join(RESULTS, 'compare.png') });
+    // Zoom the left one by keyboard: the right one follows to the same range.
+    await left.locator('canvas').first().click({ position: { x: 500, y: 200 }, force: true });
+    await page.keyboard.press('w');
+    await page.keyboard.press('w');
+    let l = await span(left);
+    let r = await span(right);
+    for (let i = 0; i < 50 && (Math.abs(l[0] - r[0]) > 1 || Math.abs(l[1] - r[1]) > 1); i++) {
+      await page.waitForTimeout(100);
+      l = await span(left);
+      r = await span(right);
+    }
+    await page.screenshot({ path: join(RESULTS, 'compare-zoomed.png') });
+    assert.ok(Math.abs(l[0] - r[0]) <= 1 && Math.abs(l[1] - r[1]) <= 1, `left ${l} right ${r}`);
+    await runCommand(page, 'LKL Scope: Show Differences of Compared Runs');
+    const editor = page.locator('.monaco-editor .view-lines').first();
+    await page.locator('.tab', { hasText: 'Untitled' }).first().waitFor({ state: 'visible' });
+    assert.match(await editor.innerText(), /priority-inversion/);
+    await page.screenshot({ path: join(RESULTS, 'compare-differences.png') });
     assert.deepEqual(unexpectedProblems(page).filter((p) => !/No kernel was started/.test(p)), []);
   });
 });
