@@ -45,6 +45,9 @@ const ALIASES: Record<Method, string[]> = {
   account: ['account', 'update_curr'],
 };
 
+/** Every method name the kernel may call on a class (the host guards each call). */
+export const SCHED_METHOD_KEYS: readonly string[] = Object.values(ALIASES).flat();
+
 /** The user's line in an error's stack, e.g. `lottery.sched.js:12:11` (when the stack names it). */
 export function userFrame(e: unknown, source: string): string | undefined {
   const stack = e instanceof Error || (typeof e === 'object' && e !== null && 'stack' in e) ? String((e as { stack?: unknown }).stack) : '';

@@ -106,6 +106,17 @@ test('a pick that is not a runnable task of the class, or a class without pickNe
   assert.match(String(panicOf(c)?.arg), /create: TypeError: bad ctx at bad\.sched\.js:1:\d+/);
 });
 
+test('a class that never returns is stopped at its time limit: a BUG naming the method, and the run ends', () => {
+  const loops = withModule("module.exports = { create: () => ({ enqueue() {}, dequeue() {}, pickNext() { for (;;) {} } }) };");
+  const a = runScenario(scenario(), {}, { schedClass: loops });
+  assert.equal(a.status, 'panic');
+  assert.match(String(panicOf(a)?.arg), /scheduling class custom .* pickNext: Error: pickNext\(\) did not return within \d+ ms \(an endless loop\?\)/);
+  const createLoops = withModule('module.exports = { create() { while (true); } };');
+  const b = runScenario(scenario(), {}, { schedClass: createLoops });
+  assert.equal(b.status, 'panic');
+  assert.match(String(panicOf(b)?.arg), /create: Error: create\(\) did not return within/);
+});
+
 test('the loader reports a missing file, a syntax error and a throw at load, without running anything', () => {
   const dir = mkdtempSync(join(tmpdir(), 'lkl-sched-'));
   const sc = (module: string): Scenario => ({ ...scenario(), schedClass: { module } });
