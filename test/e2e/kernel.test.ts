@@ -178,8 +178,15 @@ describe('LKL Scope in VS Code', { timeout: 300_000 }, () => {
     await statusBar('LKL running').waitFor({ state: 'visible' });
     // Pause holds the timeline still; Resume lets it go on.
     await runCommand(page, 'LKL Scope: Pause');
-    const held = Number(await attr('data-events'));
-    await page.waitForTimeout(500);
+    // a batch already posted before the pause may still land: settle first, then hold still
+    let held = -1;
+    for (let i = 0; i < 20; i++) {
+      const n = Number(await attr('data-events'));
+      if (n === held) break;
+      held = n;
+      await page.waitForTimeout(200);
+    }
+    await page.waitForTimeout(800);
     assert.equal(Number(await attr('data-events')), held, 'nothing arrives while paused');
     await runCommand(page, 'LKL Scope: Resume');
     await runCommand(page, 'LKL Scope: Load kexec Image and Reboot');
