@@ -131,6 +131,8 @@ export class TimelineApp {
       this.names.add(m.session.names);
       this.lastSeq = -1;
       this.inspect.notes.clear();
+      // another run's graph must not stay over this one (a re-attach re-opens nothing either)
+      this.inspect.closeGraph();
       this.nav.reset();
       this.filters = fromViewFilters(view?.filters);
       this.inspect.lanes.reset(view?.objectLanes);

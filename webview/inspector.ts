@@ -154,8 +154,9 @@ export class Inspector {
     this.c.ui.hideTooltip();
   }
 
-  /** G: the graph of the hovered deadlock/panic marker, else of the last one. */
+  /** G: the graph of the hovered deadlock/panic marker, else of the last one; G again closes it. */
   graphKey(): void {
+    if (this.closeGraph()) return;
     const h = this.c.hover();
     const last = [...this.c.model().markers].reverse().find((m) => m.kind === 'deadlock' || m.kind === 'panic');
     if (h?.kind === 'marker' && this.isFault(h.ev)) this.openGraph(h.ev);

@@ -22,7 +22,7 @@ const HELP: [string, string][] = [
   ['/', 'search task, comm, object or event kind'], ['M / shift+M', 'next / previous search match'],
   ['N / shift+N, click a flag', 'next / previous scenario note (flags under the axis)'],
   ['. / ,', 'next / previous event of the selected kind'], ['[ / ] or alt+click / alt+shift+click', 'set marker A / B'],
-  ['G, click a DEADLOCK / PANIC label', 'wait-for graph (click a task in it to show its lanes)'],
+  ['G, click a DEADLOCK / PANIC label', 'wait-for graph (click a task in it to show its lanes; G again closes it)'],
   ['O on a semaphore / mutex event (or after a search)', 'its own lane: holder, waiters, up/down ticks (O on it: remove)'],
   ['hover the thin bar under a task', 'solid: blocked on a wait object (which, how long, who woke it); faint: woken, waiting to run'],
   ['hover an arrow', 'wake-up (and the object it woke from), hand-off or switch'],

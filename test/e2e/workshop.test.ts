@@ -173,8 +173,13 @@ describe('Workshop in VS Code', { timeout: 300_000 }, () => {
         const cycle = (await wv.locator('#app').getAttribute('data-wait-cycle')) ?? '';
         await page.screenshot({ path: join(RESULTS, 'deadlock-graph.png') });
         assert.match(cycle, /^(left \[\d+\] → mutex:B → right \[\d+\] → mutex:A → left|right \[\d+\] → mutex:A → left \[\d+\] → mutex:B → right) \[\d+\]$/, cycle);
+        // G again closes it; the next run must not inherit it either
         await page.keyboard.press('g');
+        await wv.locator('#app:not([data-wait-graph="open"])').waitFor({ state: 'attached', timeout: 5_000 });
+        await page.keyboard.press('g');
+        await wv.locator('#app[data-wait-graph="open"]').waitFor({ state: 'attached', timeout: 5_000 });
       }
+      if (seen.includes('deadlock')) assert.notEqual(await wv.locator('#app').getAttribute('data-wait-graph'), 'open', `${name}: no graph left open from another run`);
       seen.push(name);
     }
     await page.screenshot({ path: join(RESULTS, 'scenario-last.png') });
