@@ -66,7 +66,8 @@ export function teardownStack(t: TestContext): (fn: () => unknown) => void {
   return (fn) => void stack.push(fn);
 }
 
-export function makeSandbox(files: Record<string, string> = { 'hello.txt': 'hello\n' }): Sandbox {
+/** `settings` override the defaults above (e.g. workspace trust on). */
+export function makeSandbox(files: Record<string, string> = { 'hello.txt': 'hello\n' }, settings: Record<string, unknown> = {}): Sandbox {
   for (const p of [CS_NODE, CS_ENTRY, CHROMIUM, VSIX]) if (!existsSync(p)) throw new Error(`missing ${p} (run test/e2e/setup.sh and npm run package)`);
   mkdirSync(RESULTS, { recursive: true });
   const tmp = mkdtempSync(join(tmpdir(), 'lkl-e2e-'));
@@ -77,7 +78,7 @@ export function makeSandbox(files: Record<string, string> = { 'hello.txt': 'hell
     writeFileSync(join(workspace, name), text);
   }
   mkdirSync(join(tmp, 'user-data/User'), { recursive: true });
-  writeFileSync(join(tmp, 'user-data/User/settings.json'), JSON.stringify(SETTINGS, null, 2));
+  writeFileSync(join(tmp, 'user-data/User/settings.json'), JSON.stringify({ ...SETTINGS, ...settings }, null, 2));
   writeFileSync(join(tmp, 'config.yaml'), 'auth: none\ncert: false\n');
   return {
     tmp,
@@ -120,10 +121,11 @@ export interface CodeServer {
   stop(): Promise<void>;
 }
 
-export async function startCodeServer(sb: Sandbox, logName: string): Promise<CodeServer> {
+/** `workspaceTrust`: keep VS Code's workspace trust (off by default: every workspace is trusted). */
+export async function startCodeServer(sb: Sandbox, logName: string, opts: { workspaceTrust?: boolean } = {}): Promise<CodeServer> {
   const port = await freePort();
   const proc = spawn(CS_NODE, [CS_ENTRY, ...sb.baseArgs, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    '--disable-telemetry', '--disable-update-check', ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override',
     '--disable-proxy', '--ignore-last-opened', sb.workspace], { env: sb.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const log = createWriteStream(join(RESULTS, logName));
   proc.stdout!.pipe(log);
