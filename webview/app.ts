@@ -131,8 +131,12 @@ export class TimelineApp {
       this.names.add(m.session.names);
       this.lastSeq = -1;
       this.inspect.notes.clear();
-      // another run's graph must not stay over this one (a re-attach re-opens nothing either)
+      // another run's graph and statistics must not stay over this one (a re-attach gets its
+      // selection back from the pending view with the first events)
       this.inspect.closeGraph();
+      this.view.setSelection(undefined);
+      this.ui.hideStats();
+      this.root.dataset.selection = '';
       this.nav.reset();
       this.filters = fromViewFilters(view?.filters);
       this.inspect.lanes.reset(view?.objectLanes);

@@ -74,6 +74,7 @@ describe('LKL Scope in VS Code', { timeout: 300_000 }, () => {
     const hostTask = page.locator('.monaco-list-row', { hasText: /^host\d+ \(\d+\)/ }).first();
     await hostTask.waitFor({ state: 'visible', timeout: 30_000 });
     await hostTask.click();
+    await app().and(wv.locator('[data-selection]:not([data-selection=""])')).waitFor({ state: 'attached', timeout: 10_000 });
     await app().and(wv.locator('[data-focus-lane]:not([data-focus-lane=""])')).waitFor({ state: 'attached', timeout: 10_000 });
     assert.match(await attr('data-focus-lane'), /^(main|test:\S+)$/, 'a host thread lane carried the host task');
     await page.screenshot({ path: join(RESULTS, 'boot-host-task.png') });
@@ -133,6 +134,8 @@ describe('LKL Scope in VS Code', { timeout: 300_000 }, () => {
     await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
     wv = await webviewByTitle(page, TITLE);
     await wv.locator(`#app[data-source="runtime"]:not([data-session="${before}"])`).waitFor({ state: 'attached' });
+    // the boot's selection (made by the Kernel view's click) and its statistics went with it
+    assert.equal(await attr('data-selection'), '');
     const counts: number[] = [Number(await attr('data-events')) || 0];
     for (let step = 1; step <= 3; step++) {
       await runCommand(page, 'LKL Scope: Step to Next Switch').catch(async (e) => {
