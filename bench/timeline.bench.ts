@@ -47,7 +47,7 @@ interface Run {
 
 /** Runs inside the page: generate (untimed), deliver, then time frames. Draw includes a raster flush. */
 async function inPage([total, reactionMs]: [number, number]): Promise<Run> {
-  type W = Window & { LklSynth: { syntheticTrace: (n: number) => { batches: unknown[]; names: unknown } }; lklScope: { deliver(m: unknown): void }; lklApp: { view: { frame(): number; zoomBy(f: number, x?: number): void; panBy(dx: number): void; canvas: HTMLCanvasElement } } };
+  type W = Window & { LklSynth: { syntheticTrace: (n: number) => { batches: unknown[]; names: unknown; count: number } }; lklScope: { deliver(m: unknown): void }; lklApp: { view: { frame(): number; zoomBy(f: number, x?: number): void; panBy(dx: number): void; canvas: HTMLCanvasElement } } };
   const w = window as unknown as W;
   const syn = w.LklSynth.syntheticTrace(total);
   const view = w.lklApp.view;
@@ -59,7 +59,7 @@ async function inPage([total, reactionMs]: [number, number]): Promise<Run> {
     return performance.now() - t;
   };
   const t0 = performance.now();
-  w.lklScope.deliver({ type: 'init', version: 1, session: { id: 'bench', title: 'bench', source: 'runtime', live: false, names: syn.names } });
+  w.lklScope.deliver({ type: 'init', version: 1, session: { id: 'bench', title: 'bench', source: 'runtime', live: false, names: syn.names, eventCount: syn.count } });
   syn.batches.forEach((batch, seq) => w.lklScope.deliver({ type: 'events', seq, batch }));
   w.lklScope.deliver({ type: 'status', state: 'halted' });
   const loadMs = performance.now() - t0;

@@ -126,6 +126,7 @@ export class TimelineApp {
       const view = this.sync.startSession(!this.session || this.session.id === m.session.id, m.view);
       this.session = m.session;
       this.store.clear();
+      if (m.session.eventCount) this.store.expect(m.session.eventCount);
       this.model = new TimelineModel(m.session.source !== 'runtime' && m.session.source !== 'lkl-scope');
       this.names.clear();
       this.names.add(m.session.names);

@@ -28,6 +28,9 @@ export function checkMessage(m: unknown): Checked {
       if (typeof s.source !== 'string') return bad('session.source', 'is not a string');
       if (typeof s.title !== 'string') return bad('session.title', 'is not a string');
       if (!isNamesDelta(s.names)) return bad('session.names', 'is not a names delta');
+      if (s.eventCount !== undefined && !(Number.isSafeInteger(s.eventCount) && (s.eventCount as number) >= 0)) {
+        return bad('session.eventCount', 'is not a count');
+      }
       if (r.view !== undefined && (typeof r.view !== 'object' || r.view === null)) return bad('view', 'is not an object');
       break;
     }

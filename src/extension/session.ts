@@ -42,6 +42,7 @@ export class TraceSession {
       source: this.meta.source,
       live: this.live,
       names: namesToDelta(this.meta.names),
+      eventCount: this.events.length,
     };
     if (this.meta.scenario !== undefined) s.scenario = this.meta.scenario;
     if (this.meta.seed !== undefined) s.seed = this.meta.seed;

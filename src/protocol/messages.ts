@@ -23,6 +23,8 @@ export interface SessionInfo {
   scenario?: string;
   seed?: number;
   names: NamesDelta;
+  /** Events the session holds as this is sent (the snapshot that follows): room is reserved for them. */
+  eventCount?: number;
 }
 
 /** View state the webview persists with setState and gets back on restore. */

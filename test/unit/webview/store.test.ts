@@ -46,3 +46,23 @@ test('past a million rows capacity grows fourfold, not by doubling', () => {
   assert.equal(s.ts.length, 1 << 22);
   assert.equal(s.kind.length, 1 << 22);
 });
+
+test('expect reserves room for the announced events beyond those held, capped; a cleared store keeps none of its old rows', () => {
+  const s = new EventStore();
+  s.append(encodeBatch(events(0, 10)));
+  s.expect(500);
+  assert.equal(s.ts.length, 510, 'room for the held rows and the announced ones');
+  assert.deepEqual(s.event(9), events(9, 1)[0], 'held rows survive the reservation');
+  const ts = s.ts;
+  s.append(encodeBatch(events(10, 500)));
+  assert.equal(s.ts, ts, 'the announced events land without a reallocation');
+  s.expect(-5);
+  s.expect(Number.NaN);
+  assert.equal(s.ts, ts, 'a nonsense count reserves nothing');
+  s.clear();
+  s.expect(2000);
+  assert.equal(s.ts.length, 2000);
+  assert.equal(s.ts[0], 0, 'after clear the fresh columns hold nothing of the old session');
+  s.append(encodeBatch(events(0, 1)));
+  assert.deepEqual(s.event(0), events(0, 1)[0]);
+});
