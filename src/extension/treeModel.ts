@@ -1,4 +1,5 @@
-// What the kernel tree view shows, kept up to date event by event: tasks (state, CPU time),
+// What the kernel tree view shows, kept up to date event by event: tasks (state, scheduling
+// class, CPU time),
 // semaphores and mutexes (count, holder, waiters), boot phases and halt steps with durations.
 // Pure (no vscode) so it is unit-tested in node.
 import { NONE, type TraceEvent, type TraceNames } from '../trace/events';
@@ -9,6 +10,8 @@ export interface TaskRow {
   pid: number;
   comm: string;
   state: TaskState;
+  /** How it is scheduled ("normal nice 0", "fifo 50", …; sched.setattr), '' when unknown. */
+  cls: string;
   cpuNs: number;
   switchesIn: number;
   lastTs: number;
@@ -48,7 +51,9 @@ export class TreeModel {
   private task(pid: number, ts: number): TaskRow {
     let t = this.tasks.get(pid);
     if (!t) {
-      t = { pid, comm: this.names.tasks.get(pid) ?? `pid ${pid}`, state: 'new', cpuNs: 0, switchesIn: 0, lastTs: ts };
+      // the runtime's tasks start as normal tasks (the idle task aside) until a sched.setattr
+      const cls = !this.singleCpu ? '' : pid === 0 ? 'idle' : 'normal nice 0';
+      t = { pid, comm: this.names.tasks.get(pid) ?? `pid ${pid}`, state: 'new', cls, cpuNs: 0, switchesIn: 0, lastTs: ts };
       this.tasks.set(pid, t);
     }
     return t;
@@ -78,7 +83,9 @@ export class TreeModel {
         if (e.task !== NONE) {
           const prev = this.task(e.task, e.ts);
           const st = typeof e.arg === 'string' ? e.arg : '';
-          prev.state = st === '' || st.startsWith('R') ? 'runnable' : st.startsWith('X') || st.startsWith('Z') ? 'dead' : 'blocked';
+          // runtime traces (events.ts): obj is what prev sleeps on (NONE: preempted), 'dead' an exit
+          if (this.singleCpu) prev.state = st === 'dead' ? 'dead' : e.obj === NONE ? 'runnable' : 'blocked';
+          else prev.state = st === '' || st.startsWith('R') ? 'runnable' : st.startsWith('X') || st.startsWith('Z') ? 'dead' : 'blocked';
         }
         if (e.peer !== NONE) {
           const next = this.task(e.peer, e.ts);
@@ -94,7 +101,15 @@ export class TreeModel {
         if (e.peer !== NONE && this.task(e.peer, e.ts).state !== 'running') this.task(e.peer, e.ts).state = 'runnable';
         break;
       case 'sched.fork':
-        if (e.peer !== NONE) this.task(e.peer, e.ts).state = 'runnable';
+        if (e.peer !== NONE) {
+          const child = this.task(e.peer, e.ts);
+          child.state = 'runnable';
+          // a child is scheduled as its parent was (Linux copies the policy on fork)
+          if (e.task !== NONE) child.cls = this.task(e.task, e.ts).cls;
+        }
+        break;
+      case 'sched.setattr':
+        if (e.task !== NONE && typeof e.arg === 'string') this.task(e.task, e.ts).cls = e.arg;
         break;
       case 'sched.exit':
         if (e.task !== NONE) this.task(e.task, e.ts).state = 'dead';

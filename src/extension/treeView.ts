@@ -81,7 +81,7 @@ export class KernelTreeProvider extends Disposable implements vscode.TreeDataPro
       case 'task': {
         const r = node.row;
         const item = new vscode.TreeItem(`${r.comm} (${r.pid})`, C.None);
-        item.description = `${r.state} · ${formatNs(r.cpuNs)} CPU · ${r.switchesIn} switches in`;
+        item.description = `${r.state}${r.cls ? ` · ${r.cls}` : ''} · ${formatNs(r.cpuNs)} CPU · ${r.switchesIn} switches in`;
         item.iconPath = new vscode.ThemeIcon(r.state === 'running' ? 'play' : r.state === 'blocked' ? 'debug-pause' : r.state === 'dead' ? 'close' : 'circle-outline');
         item.command = this.revealCommand({ startNs: 0, endNs: this.model.lastTs, task: r.pid });
         return item;

@@ -14,7 +14,7 @@ export const EVENT_KINDS = [
   // LKL CPU
   'cpu.get.wait', 'cpu.get', 'cpu.put', 'cpu.owner', 'cpu.shutdown',
   // scheduler
-  'sched.switch', 'sched.wakeup', 'sched.fork', 'sched.exit',
+  'sched.switch', 'sched.wakeup', 'sched.fork', 'sched.exit', 'sched.setattr',
   // syscalls
   'syscall.enter', 'syscall.exit',
   // boot
@@ -50,6 +50,9 @@ export type EventArg = number | string | null;
  * - `sched.wakeup`/`sched.waking`: `task` = the waker (current), `peer` = the woken task,
  *   `obj` = the wait object it woke from (NONE if unknown); `sched.fork`: `task` = parent,
  *   `peer` = child.
+ * - `sched.setattr`: `task` = the task whose class or priority changed, `arg` = how it now runs:
+ *   "normal nice 5", "batch nice 0", "fifo 50", "rr 10", "idle", or a scenario class's name;
+ *   " (boosted)" while priority inheritance lends it a waiter's priority.
  * - `sem.up`: `obj` = semaphore id, `peer` = host thread released (NONE if nobody was waiting).
  * - `boot.phase.*`, `halt.step.*`, `boot.initcall.*`: `arg` = the phase, step or initcall name.
  */

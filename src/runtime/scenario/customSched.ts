@@ -182,4 +182,5 @@ export function setCustomClass(k: Kernel, t: Task, cls: CustomSchedClass): void 
   t.schedClass = cls;
   if (queued) cls.enqueue(t, now, false);
   if (t === k.current) k.sched.needResched = true;
+  k.sched.traceAttr(t);
 }

@@ -50,9 +50,10 @@ export class ScenarioSemaphore {
   }
 }
 
-function setNice(t: Task, nice: number): void {
+function setNice(k: Kernel, t: Task, nice: number): void {
   t.nice = nice;
   t.weight = NICE_TO_WEIGHT[nice + 20];
+  k.sched.traceAttr(t);
 }
 
 /**
@@ -99,7 +100,7 @@ export class ScenarioMutex {
     const me = this.k.current;
     if (this.owner !== me)
       this.k.bug(`scenario mutex ${this.name} unlocked by ${me.comm}, not its owner`);
-    if (this.inherit) setNice(me, this.ownerBaseNice);
+    if (this.inherit) setNice(this.k, me, this.ownerBaseNice);
     this.owner = null;
     this.wq.wakeOne();
   }
@@ -108,7 +109,7 @@ export class ScenarioMutex {
     if (!this.inherit || !this.owner) return;
     let best = this.ownerBaseNice;
     for (const w of this.waiters) if (w !== this.owner) best = Math.min(best, w.nice);
-    if (best !== this.owner.nice) setNice(this.owner, best);
+    if (best !== this.owner.nice) setNice(this.k, this.owner, best);
   }
 }
 
@@ -146,11 +147,11 @@ export function applySchedParams(k: Kernel, t: Task, thread: ScenarioThread, cus
   const p = thread.policy ?? 'normal';
   if (p === 'custom') {
     // nice first: the class reads the weight (lottery tickets, say) when the task joins it
-    if (thread.nice !== undefined) setNice(t, thread.nice);
+    if (thread.nice !== undefined) setNice(k, t, thread.nice);
     if (custom) setCustomClass(k, t, custom);
   } else if (p === 'fifo' || p === 'rr') k.sched.setScheduler(t, p === 'fifo' ? SCHED_FIFO : SCHED_RR, thread.priority ?? 1);
   else if (p === 'idle') k.sched.setScheduler(t, SCHED_IDLE, 0);
-  else if (thread.nice !== undefined) setNice(t, thread.nice);
+  else if (thread.nice !== undefined) setNice(k, t, thread.nice);
 }
 
 /** Whether a thread declares anything applySchedParams would change. */

@@ -3,15 +3,19 @@ import assert from 'node:assert/strict';
 import { TreeModel } from '../../../src/extension/treeModel';
 import { emptyNames, EventFactory, NONE } from '../../../src/trace/events';
 
-test('tasks: CPU time accrues between switches on one LKL CPU, states follow prev_state', () => {
+test('tasks: CPU time accrues between switches on one LKL CPU, states follow the runtime switch', () => {
   const names = emptyNames();
   names.tasks.set(1, 'init');
   const f = new EventFactory();
   const m = new TreeModel(names, true);
+  // runtime conventions (events.ts): obj = what prev sleeps on (NONE: preempted), 'dead' = exit
   m.add([
-    f.make(100, 'sched.switch', { host: 0, task: 0, peer: 1, arg: 'R' }),
-    f.make(400, 'sched.switch', { host: 3, task: 1, peer: 2, arg: 'S' }), // another host thread switches
-    f.make(1000, 'sched.switch', { host: 5, task: 2, peer: 1, arg: 'X' }),
+    f.make(100, 'sched.switch', { host: 0, task: 0, peer: 1, arg: 'block' }),
+    f.make(400, 'sched.switch', { host: 3, task: 1, obj: 9, peer: 2, arg: 'block' }), // another host thread switches
+  ]);
+  assert.equal(m.tasks.get(1)!.state, 'blocked');
+  m.add([
+    f.make(1000, 'sched.switch', { host: 5, task: 2, peer: 1, arg: 'dead' }),
     f.make(1200, 'sched.wakeup', { host: 5, task: 1, peer: 7 }), // task = the waker, peer = the woken task
   ]);
   assert.equal(m.tasks.get(1)!.comm, 'init');
@@ -59,3 +63,24 @@ test('phases pair begin and end by name and generation', () => {
     ['halt', 'reboot', 100, null],
   ]);
 });
+
+test('scheduling class: normal at first, then as sched.setattr says; a forked child inherits it', () => {
+  const f = new EventFactory();
+  const m = new TreeModel(emptyNames(), true);
+  m.add([
+    f.make(0, 'sched.fork', { task: 2, peer: 9, arg: 'low' }),
+    f.make(1, 'sched.setattr', { task: 9, arg: 'fifo 50' }),
+    f.make(2, 'sched.fork', { task: 9, peer: 10, arg: 'child' }),
+    f.make(3, 'sched.setattr', { task: 11, arg: 'normal nice 5' }),
+  ]);
+  assert.equal(m.tasks.get(0)?.cls, undefined);
+  assert.equal(m.tasks.get(2)!.cls, 'normal nice 0');
+  assert.equal(m.tasks.get(9)!.cls, 'fifo 50');
+  assert.equal(m.tasks.get(10)!.cls, 'fifo 50');
+  assert.equal(m.tasks.get(11)!.cls, 'normal nice 5');
+  // an imported trace says nothing of classes: none is made up
+  const imported = new TreeModel(emptyNames(), false);
+  imported.add([f.make(0, 'sched.switch', { host: 0, task: 3, peer: 4, arg: 'S' })]);
+  assert.equal(imported.tasks.get(4)!.cls, '');
+});
+

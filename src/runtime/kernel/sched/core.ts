@@ -9,7 +9,7 @@ import { kindCode } from '../../host/tracer';
 import type { Kernel } from '../kernel';
 import { TIF_SCHED_JB as SCHED_JB_FLAG, type Task } from '../task';
 import { FairClass, IdleClass } from './fair';
-import { RtClass, SCHED_FIFO, SCHED_IDLE, SCHED_RR } from './rt';
+import { RtClass, SCHED_BATCH, SCHED_FIFO, SCHED_IDLE, SCHED_RR } from './rt';
 import type { SchedClass } from './schedClass';
 
 /** Module-local copies: imported bindings are getters in unbundled builds (hot path). */
@@ -146,6 +146,12 @@ export class Sched {
     if (queued) cls.enqueue(t, this.k.host.time(), false);
     if (t === this.k.current) this.needResched = true;
     else if (queued) this.checkPreemptCurr(t);
+    this.traceAttr(t);
+  }
+
+  /** sched.setattr: how `t` runs now (class and priority), for the timeline and the tree view. */
+  traceAttr(t: Task): void {
+    this.k.tracer.emitTask('sched.setattr', t.pid, NONE, NONE, schedAttr(this, t));
   }
 
   /** rt_mutex_setprio: `t` runs in `cls` at `prio` (a PI boost or its end); policy unchanged. */
@@ -160,6 +166,7 @@ export class Sched {
     if (queued) cls.enqueue(t, now, false);
     if (t === this.k.current) this.needResched = true;
     else if (queued) this.checkPreemptCurr(t);
+    this.traceAttr(t);
   }
 
   /** A real-time `waiter` blocks on a PI mutex `owner` holds: the owner runs at its priority. */
@@ -188,6 +195,7 @@ export class Sched {
     t.nice = Math.max(-20, Math.min(19, Math.trunc(nice)));
     if (t.schedClass instanceof FairClass) t.schedClass.reweight(t);
     if (t === this.k.current) this.needResched = true;
+    this.traceAttr(t);
   }
 
   private pickNext(prev: Task, yielding: boolean): Task {
@@ -265,3 +273,13 @@ export class Sched {
     if (this.needResched) yield* this.schedule(false);
   }
 }
+
+/** How `t` runs, as sched.setattr says it (events.ts). */
+export function schedAttr(s: Sched, t: Task): string {
+  const boosted = t.piBase ? ' (boosted)' : '';
+  if (t.schedClass === s.rt) return `${t.policy === SCHED_RR ? 'rr' : 'fifo'} ${t.rtPriority}${boosted}`;
+  if (t.schedClass === s.idle || t.policy === SCHED_IDLE) return `idle${boosted}`;
+  if (t.schedClass === s.fair) return `${t.policy === SCHED_BATCH ? 'batch' : 'normal'} nice ${t.nice}${boosted}`;
+  return `${t.schedClass.name}${boosted}`;
+}
+

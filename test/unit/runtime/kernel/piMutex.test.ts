@@ -120,5 +120,15 @@ describe('kernel mutex priority inheritance', () => {
     // The boost ends at unlock: low is back at its own priority.
     const low = [...rt.kernel.tasks.values()].find((x) => x.comm === 'low');
     if (low) assert.equal(low.rtPriority, 10);
+    // the trace says so: sched.setattr of low, in order
+    const lowPid = [...rt.names.tasks].find(([, c]) => c === 'low')?.[0];
+    const attrs = rt.events.filter((e) => e.kind === 'sched.setattr' && e.task === lowPid).map((e) => e.arg);
+    assert.deepEqual(attrs, ['fifo 10', 'fifo 90 (boosted)', 'fifo 10']);
+  });
+
+  it('without PI low is never boosted: its only sched.setattr is its own policy', () => {
+    const { rt } = inversion(false);
+    const lowPid = [...rt.names.tasks].find(([, c]) => c === 'low')?.[0];
+    assert.deepEqual(rt.events.filter((e) => e.kind === 'sched.setattr' && e.task === lowPid).map((e) => e.arg), ['fifo 10']);
   });
 });

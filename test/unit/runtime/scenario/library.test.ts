@@ -154,6 +154,13 @@ test('priority-inversion-inherit: with inheritance, medium does not run while hi
   );
 });
 
+test('nice-and-rt: the trace says how each thread is scheduled (sched.setattr)', () => {
+  const r = run('nice-and-rt');
+  const attr = (comm: string) => r.events.filter((e) => e.kind === 'sched.setattr' && e.task === pidOf(r.names, comm)).map((e) => e.arg);
+  assert.deepEqual(attr('rt'), ['fifo 50']);
+  assert.deepEqual(attr('nice5'), ['normal nice 5']);
+});
+
 test('deadlock: a deadlock event whose graph holds the cycle', () => {
   const r = run('deadlock');
   assert.equal(r.status, 'deadlock');
