@@ -24,6 +24,7 @@ import { Navigator } from './navigator';
 import { Inspector } from './inspector';
 import { Ui } from './ui';
 import { Requests } from './requests';
+import { WorkshopBar } from './workshopBar';
 import { checkMessage } from './validate';
 import { ViewSync } from './viewSync';
 
@@ -45,6 +46,7 @@ export class TimelineApp {
   /** Notes, the wait-for graph, object lanes and the focused lane. */
   readonly inspect: Inspector;
   private readonly requests: Requests;
+  private readonly workshop: WorkshopBar;
   /** Fit, follow-live, persisted view state and compare sync. */
   readonly sync: ViewSync;
   readonly nav: Navigator;
@@ -61,6 +63,9 @@ export class TimelineApp {
       followLive: (on) => this.sync.setFollow(on),
       help: () => this.toggleHelp(),
     });
+    // the run controls ask the extension to run the palette command; a refusal shows in the status line
+    this.workshop = new WorkshopBar((command) => this.request({ kind: 'runCommand', command }).catch((e: Error) => this.ui.setInfo(e.message)));
+    this.ui.toolbar.append(this.workshop.el);
     this.view = new TimelineView(this.ui.main, {
       render: (ctx, dpr, w, h, vp, scroll) => this.render(ctx, dpr, w, h, vp, scroll),
       viewChanged: (_vp, byUser) => {
@@ -148,6 +153,7 @@ export class TimelineApp {
       document.body.dataset.state = 'ready';
       this.root.dataset.source = m.session.source;
       this.root.dataset.session = m.session.id;
+      this.workshop.setSession(m.session);
       this.view.invalidate();
     },
     events: (m) => {
@@ -169,6 +175,7 @@ export class TimelineApp {
     status: (m) => {
       this.ui.setState(m.state, m.detail);
       this.root.dataset.kernelState = m.state;
+      this.workshop.setState(m.state);
       if (m.state === 'halted' || m.state === 'panic' || m.state === 'deadlock') this.view.invalidate();
     },
     progress: (m) => this.ui.setInfo(`${m.detail ?? 'loading'} ${Math.round(m.fraction * 100)}%`),

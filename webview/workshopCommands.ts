@@ -1,12 +1,13 @@
 // What the panel's run controls offer (pure: unit-tested without a DOM). The controls run the
 // palette commands of the same name in the extension.
-import type { KernelState, SessionInfo } from '../src/protocol/messages';
+import type { KernelState, RunCommand, SessionInfo } from '../src/protocol/messages';
 
-export type WorkshopCommand = 'resume' | 'pause' | 'stepSwitch' | 'stepUpDown' | 'stepPhase' | 'restart';
+/** Halt stays a palette command: one click should not end a workshop's run. */
+export type WorkshopCommand = Exclude<RunCommand, 'halt'>;
 
 export const BUTTONS: readonly [WorkshopCommand, string, string][] = [
   ['resume', '▶ Play', 'Play the run on (LKL Scope: Resume)'],
-  ['pause', '⏸ Pause', 'Hold the run here (LKL Scope: Pause)'],
+  ['pause', 'Pause', 'Hold the run here (LKL Scope: Pause)'],
   ['stepSwitch', 'Step: switch', 'Run to the next context switch (LKL Scope: Step to Next Switch)'],
   ['stepUpDown', 'up/down', 'Run to the next host semaphore up or down, the __switch_to hand-off (LKL Scope: Step to Next Semaphore Up/Down)'],
   ['stepPhase', 'phase', 'Run to the next boot phase, halt step or kexec (LKL Scope: Step to Next Phase)'],

@@ -1,6 +1,6 @@
 // Owns the extension's state: the output channel, the timeline panel and the session it shows.
 import * as vscode from 'vscode';
-import type { HostRequest, ViewState } from '../protocol/messages';
+import { RUN_COMMANDS, type HostRequest, type ViewState } from '../protocol/messages';
 import { emptyNames } from '../trace/events';
 import { CompareRuns } from './compareRuns';
 import { Disposable } from './disposable';
@@ -164,6 +164,8 @@ export class Controller extends Disposable {
   private async hostRequest(req: HostRequest, session: TraceSession): Promise<unknown> {
     switch (req.kind) {
       case 'runCommand':
+        // the webview is a trust boundary: only the run controls' own commands
+        if (!(RUN_COMMANDS as readonly string[]).includes(req.command)) throw new Error(`the panel may not run ${JSON.stringify(req.command)}`);
         return vscode.commands.executeCommand(`lklScope.${req.command === 'halt' ? 'haltKernel' : req.command}`);
       case 'openSource': {
         const e = session.events.find((x) => x.seq === req.seq);

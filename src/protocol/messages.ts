@@ -62,10 +62,14 @@ export interface RelativeRange {
 /** Requests the extension makes of the webview. */
 export type WebviewRequest = { kind: 'exportImage'; format: 'png' | 'svg' } | { kind: 'viewState' };
 
+/** The palette commands the webview may run (the panel's run controls); nothing else. */
+export const RUN_COMMANDS = ['pause', 'resume', 'stepSwitch', 'stepUpDown', 'stepPhase', 'halt', 'restart'] as const;
+export type RunCommand = (typeof RUN_COMMANDS)[number];
+
 /** Requests the webview makes of the extension. */
 export type HostRequest =
   | { kind: 'openSource'; seq: number }
-  | { kind: 'runCommand'; command: 'pause' | 'resume' | 'stepSwitch' | 'halt' | 'restart' };
+  | { kind: 'runCommand'; command: RunCommand };
 
 export type ToWebview =
   /** Full snapshot: sent after `ready`, on reattach, and when the session changes. */

@@ -152,11 +152,23 @@ describe('LKL Scope in VS Code', { timeout: 300_000 }, () => {
       for (let i = 0; i < 50 && (Number(await attr('data-events')) || 0) <= last; i++) await page.waitForTimeout(100);
       counts.push(Number(await attr('data-events')) || 0);
     }
+    // The panel's own run controls do the same with the mouse.
+    const control = (cmd: string) => wv.locator(`.lkl-workshop [data-command="${cmd}"]`);
+    await control('stepSwitch').waitFor({ state: 'visible' });
+    await control('stepSwitch').click();
+    {
+      const last = counts[counts.length - 1];
+      for (let i = 0; i < 50 && (Number(await attr('data-events')) || 0) <= last; i++) await page.waitForTimeout(100);
+      counts.push(Number(await attr('data-events')) || 0);
+    }
     await page.screenshot({ path: join(RESULTS, 'scenario-stepped.png') });
     for (let i = 1; i < counts.length; i++) assert.ok(counts[i] > counts[i - 1], `events after each step: ${counts.join(' → ')}`);
-    // Stepping leaves it paused: Resume plays the rest to the scenario's end.
-    await runCommand(page, 'LKL Scope: Resume');
+    // Stepping leaves it paused: Play plays the rest to the scenario's end.
+    await control('resume').click();
     await statusBar('LKL halted').waitFor({ state: 'visible' });
+    // a finished run offers only Restart
+    await wv.locator('.lkl-workshop [data-command="stepSwitch"][disabled]').waitFor({ state: 'attached' });
+    assert.equal(await control('restart').getAttribute('disabled'), null);
     const total = Number(await attr('data-events'));
     assert.ok(total > counts[counts.length - 1], 'the rest of the run arrived');
     // Restart with the same seed: the identical run again, event for event.
