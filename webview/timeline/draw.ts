@@ -9,7 +9,7 @@ import type { LaneRow, Lane } from './lanes';
 import { fineLevelJobs } from './lodCache';
 import type { TimelineModel } from './model';
 import type { NameTable } from './names';
-import { prewarmViews, runInSlices, schedulePrewarm } from './prewarm';
+import { prewarmJobs, prewarmViews, runInSlices, schedulePrewarm } from './prewarm';
 import type { MarkSeries, SliceSeries } from './series';
 import { endNs, xOf, type Viewport } from './scale';
 
@@ -39,32 +39,38 @@ const rects = new RectBatch();
 
 export function drawFrame(f: Frame): DrawCounts {
   const counts = paint(f);
-  schedulePrewarm(f.model, f.model.processed, () => prewarm(f));
+  let rest: (() => void)[] = [];
+  schedulePrewarm(f.model, f.model.processed, () => runInSlices(rest), undefined, () => {
+    const jobs = prewarmJobs(...warmUpJobs(f));
+    jobs.lead.forEach((j) => j());
+    rest = jobs.rest;
+  });
   return counts;
 }
 
 /**
- * The warm-up (prewarm.ts): builds the fine LOD levels, then draws deeper zooms of `f`'s view
- * into an offscreen canvas of the same size, a few jobs per task.
+ * The warm-up (prewarm.ts): the fine LOD level builds, and deeper zooms of `f`'s view drawn
+ * into an offscreen canvas of the same size.
  */
-function prewarm(f: Frame): void {
+function warmUpJobs(f: Frame): [levels: (() => void)[], frames: (() => void)[]] {
   const slices: SliceSeries[] = [];
   const marks: MarkSeries[] = [];
   for (const l of f.model.lanes) {
     slices.push(...l.runs, l.waits);
     marks.push(...l.marks);
   }
-  const jobs = fineLevelJobs(slices, marks, f.vp.t0, f.lastTs - f.vp.t0);
+  const levels = fineLevelJobs(slices, marks, f.vp.t0, f.lastTs - f.vp.t0);
+  const frames: (() => void)[] = [];
   const canvas = document.createElement('canvas');
   canvas.width = f.ctx.canvas.width;
   canvas.height = f.ctx.canvas.height;
   const ctx = canvas.getContext('2d');
   if (ctx) {
     for (const vp of prewarmViews(f.vp)) {
-      jobs.push(() => void paint({ ...f, ctx, vp, selection: undefined, markerA: undefined, markerB: undefined, hover: undefined }));
+      frames.push(() => void paint({ ...f, ctx, vp, selection: undefined, markerA: undefined, markerB: undefined, hover: undefined }));
     }
   }
-  runInSlices(jobs);
+  return [levels, frames];
 }
 
 function paint(f: Frame): DrawCounts {

@@ -17,6 +17,20 @@ export function prewarmViews(vp: Viewport, factors: readonly number[] = PREWARM_
   return factors.map((f) => zoomAround(vp, vp.widthPx / 2, f));
 }
 
+/** Throwaway frames drawn inside the first frame, before anything else: the first dense zooms. */
+export const PREWARM_LEADING_FRAMES = 2;
+
+/**
+ * The warm-up split: `lead`, the first `leading` throwaway frames, runs inside the frame that
+ * starts the warm-up; `rest` (the level builds, then the other frames) in later tasks. A zoom
+ * right after the first frame comes before any later task (the next animation frame is due
+ * first), and at 10M events the level builds alone outlast a user's reaction: without the lead
+ * the first zooms ran the draw path uncompiled, 3-5x a warm frame.
+ */
+export function prewarmJobs<J>(levels: readonly J[], frames: readonly J[], leading = PREWARM_LEADING_FRAMES): { lead: J[]; rest: J[] } {
+  return { lead: frames.slice(0, leading), rest: [...levels, ...frames.slice(leading)] };
+}
+
 const warmed = new WeakSet<object>();
 
 /** Warm-up work per task, ms (plus the job that crosses it): what a zoom arriving meanwhile waits. */
@@ -43,17 +57,20 @@ export function runInSlices(jobs: readonly (() => void)[], post: Post = postTask
 }
 
 /**
- * Runs `warm` in a task of its own (after the current frame) the first time a model of at least
- * PREWARM_MIN_EVENTS events is drawn; true when it was scheduled. `post` is the task queue.
+ * The first time a model of at least PREWARM_MIN_EVENTS events is drawn: runs `lead` now (in
+ * the frame's task) and `warm` in a task of its own after it; true when it did. `post` is the
+ * task queue.
  */
 export function schedulePrewarm(
   model: object,
   events: number,
   warm: () => void,
   post: Post = postTask,
+  lead?: () => void,
 ): boolean {
   if (events < PREWARM_MIN_EVENTS || warmed.has(model)) return false;
   warmed.add(model);
+  lead?.();
   post(warm);
   return true;
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PREWARM_MIN_EVENTS, prewarmViews, runInSlices, schedulePrewarm } from '../../../webview/timeline/prewarm';
+import { PREWARM_MIN_EVENTS, prewarmJobs, prewarmViews, runInSlices, schedulePrewarm } from '../../../webview/timeline/prewarm';
 import { endNs } from '../../../webview/timeline/scale';
 
 test('warm-up views zoom in around the centre of the frame they follow', () => {
@@ -47,4 +47,25 @@ test('warm-up jobs run in order, in tasks of about the slice time, none skipped'
     perTask.push(ran.slice(before));
   }
   assert.deepEqual(perTask, [[0, 1], [2], [3, 4, 5, 6], [7]]);
+});
+
+test('the warm-up leads with its first throwaway frames; the level builds, then the other frames, come later', () => {
+  assert.deepEqual(prewarmJobs(['L1', 'L2'], ['F1', 'F2', 'F3'], 2), { lead: ['F1', 'F2'], rest: ['L1', 'L2', 'F3'] });
+  assert.deepEqual(prewarmJobs(['L1'], ['F1'], 2), { lead: ['F1'], rest: ['L1'] }, 'fewer frames than leading');
+  assert.deepEqual(prewarmJobs([], ['F1', 'F2'], 0), { lead: [], rest: ['F1', 'F2'] });
+  const { lead, rest } = prewarmJobs(['L1', 'L2', 'L3'], ['F1', 'F2', 'F3', 'F4']);
+  assert.equal(lead.length + rest.length, 7, 'nothing dropped or repeated');
+  assert.equal(new Set([...lead, ...rest]).size, 7);
+});
+
+test('the lead runs inside the frame that starts the warm-up, the rest in a task after it', () => {
+  const queued: (() => void)[] = [];
+  const order: string[] = [];
+  const model = {};
+  assert.equal(schedulePrewarm(model, PREWARM_MIN_EVENTS, () => order.push('rest'), (f) => void queued.push(f), () => order.push('lead')), true);
+  assert.deepEqual(order, ['lead']);
+  queued.forEach((f) => f());
+  assert.deepEqual(order, ['lead', 'rest']);
+  assert.equal(schedulePrewarm(model, PREWARM_MIN_EVENTS, () => order.push('rest'), (f) => void queued.push(f), () => order.push('lead')), false);
+  assert.deepEqual(order, ['lead', 'rest'], 'once per model');
 });
