@@ -8,7 +8,7 @@ import { parseCanvasColour, Raster } from './raster';
 import { grow } from './series';
 
 /** Up to this many rects a frame, canvas fills beat the buffer's fixed cost. */
-const SPARSE_RECTS = 2500;
+export const SPARSE_RECTS = 2500;
 
 export class RectBatch {
   private readonly raster = new Raster();

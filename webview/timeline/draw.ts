@@ -1,7 +1,7 @@
 // One frame of the canvas: generation bands, lane backgrounds, lane contents (drawLanes),
 // fault and phase markers, selection and A/B markers, the hovered item, and the label gutter.
 import type { Swatch, Theme } from '../theme';
-import { RectBatch } from './batch';
+import { RectBatch, SPARSE_RECTS } from './batch';
 import { drawLanes, type DrawCounts } from './drawLanes';
 import type { Filters } from './filters';
 import type { Hit } from './hitTest';
@@ -9,7 +9,7 @@ import type { LaneRow, Lane } from './lanes';
 import { fineLevelJobs } from './lodCache';
 import type { TimelineModel } from './model';
 import type { NameTable } from './names';
-import { prewarmJobs, prewarmViews, runInSlices, schedulePrewarm } from './prewarm';
+import { prewarmViews, runInSlices, runLead, schedulePrewarm } from './prewarm';
 import type { MarkSeries, SliceSeries } from './series';
 import { endNs, xOf, type Viewport } from './scale';
 
@@ -41,18 +41,18 @@ export function drawFrame(f: Frame): DrawCounts {
   const counts = paint(f);
   let rest: (() => void)[] = [];
   schedulePrewarm(f.model, f.model.processed, () => runInSlices(rest), undefined, () => {
-    const jobs = prewarmJobs(...warmUpJobs(f));
-    jobs.lead.forEach((j) => j());
-    rest = jobs.rest;
+    // the first dense throwaway frames now, then the level builds and the other frames
+    const [levels, frames] = warmUpJobs(f);
+    rest = [...levels, ...frames.slice(runLead(frames))];
   });
   return counts;
 }
 
 /**
  * The warm-up (prewarm.ts): the fine LOD level builds, and deeper zooms of `f`'s view drawn
- * into an offscreen canvas of the same size.
+ * into an offscreen canvas of the same size (true: a dense frame).
  */
-function warmUpJobs(f: Frame): [levels: (() => void)[], frames: (() => void)[]] {
+function warmUpJobs(f: Frame): [levels: (() => void)[], frames: (() => boolean)[]] {
   const slices: SliceSeries[] = [];
   const marks: MarkSeries[] = [];
   for (const l of f.model.lanes) {
@@ -60,14 +60,14 @@ function warmUpJobs(f: Frame): [levels: (() => void)[], frames: (() => void)[]] 
     marks.push(...l.marks);
   }
   const levels = fineLevelJobs(slices, marks, f.vp.t0, f.lastTs - f.vp.t0);
-  const frames: (() => void)[] = [];
+  const frames: (() => boolean)[] = [];
   const canvas = document.createElement('canvas');
   canvas.width = f.ctx.canvas.width;
   canvas.height = f.ctx.canvas.height;
   const ctx = canvas.getContext('2d');
   if (ctx) {
     for (const vp of prewarmViews(f.vp)) {
-      frames.push(() => void paint({ ...f, ctx, vp, selection: undefined, markerA: undefined, markerB: undefined, hover: undefined }));
+      frames.push(() => paint({ ...f, ctx, vp, selection: undefined, markerA: undefined, markerB: undefined, hover: undefined }).rects > SPARSE_RECTS);
     }
   }
   return [levels, frames];

@@ -17,18 +17,22 @@ export function prewarmViews(vp: Viewport, factors: readonly number[] = PREWARM_
   return factors.map((f) => zoomAround(vp, vp.widthPx / 2, f));
 }
 
-/** Throwaway frames drawn inside the first frame, before anything else: the first dense zooms. */
-export const PREWARM_LEADING_FRAMES = 2;
+/** Dense throwaway frames (drawn through the pixel buffer) the lead of the warm-up draws. */
+export const PREWARM_DENSE_FRAMES = 2;
 
 /**
- * The warm-up split: `lead`, the first `leading` throwaway frames, runs inside the frame that
- * starts the warm-up; `rest` (the level builds, then the other frames) in later tasks. A zoom
- * right after the first frame comes before any later task (the next animation frame is due
- * first), and at 10M events the level builds alone outlast a user's reaction: without the lead
- * the first zooms ran the draw path uncompiled, 3-5x a warm frame.
+ * The lead of the warm-up, run inside the frame that starts it: throwaway frames in order until
+ * `dense` of them were dense (true: drawn through the pixel buffer), or all; returns how many
+ * ran. A zoom right after the first frame comes before any later task (the next animation frame
+ * is due first), and at 10M events the level builds alone outlast a user's reaction: without the
+ * lead the first zooms ran the draw path uncompiled, 3-5x a warm frame. A long trace's first
+ * zooms are sparse (merged runs): the lead goes on to the dense ones.
  */
-export function prewarmJobs<J>(levels: readonly J[], frames: readonly J[], leading = PREWARM_LEADING_FRAMES): { lead: J[]; rest: J[] } {
-  return { lead: frames.slice(0, leading), rest: [...levels, ...frames.slice(leading)] };
+export function runLead(frames: readonly (() => boolean)[], dense = PREWARM_DENSE_FRAMES): number {
+  let ran = 0;
+  let seen = 0;
+  while (ran < frames.length && seen < dense) if (frames[ran++]()) seen++;
+  return ran;
 }
 
 const warmed = new WeakSet<object>();

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PREWARM_MIN_EVENTS, prewarmJobs, prewarmViews, runInSlices, schedulePrewarm } from '../../../webview/timeline/prewarm';
+import { PREWARM_MIN_EVENTS, prewarmViews, runInSlices, runLead, schedulePrewarm } from '../../../webview/timeline/prewarm';
 import { endNs } from '../../../webview/timeline/scale';
 
 test('warm-up views zoom in around the centre of the frame they follow', () => {
@@ -49,13 +49,15 @@ test('warm-up jobs run in order, in tasks of about the slice time, none skipped'
   assert.deepEqual(perTask, [[0, 1], [2], [3, 4, 5, 6], [7]]);
 });
 
-test('the warm-up leads with its first throwaway frames; the level builds, then the other frames, come later', () => {
-  assert.deepEqual(prewarmJobs(['L1', 'L2'], ['F1', 'F2', 'F3'], 2), { lead: ['F1', 'F2'], rest: ['L1', 'L2', 'F3'] });
-  assert.deepEqual(prewarmJobs(['L1'], ['F1'], 2), { lead: ['F1'], rest: ['L1'] }, 'fewer frames than leading');
-  assert.deepEqual(prewarmJobs([], ['F1', 'F2'], 0), { lead: [], rest: ['F1', 'F2'] });
-  const { lead, rest } = prewarmJobs(['L1', 'L2', 'L3'], ['F1', 'F2', 'F3', 'F4']);
-  assert.equal(lead.length + rest.length, 7, 'nothing dropped or repeated');
-  assert.equal(new Set([...lead, ...rest]).size, 7);
+test('the lead draws throwaway frames until enough of them were dense, sparse ones on the way included', () => {
+  const ran: number[] = [];
+  const frames = [false, true, false, false, true, true].map((dense, i) => () => (ran.push(i), dense));
+  assert.equal(runLead(frames, 2), 5);
+  assert.deepEqual(ran, [0, 1, 2, 3, 4], 'in order, stopping after the second dense frame');
+  ran.length = 0;
+  assert.equal(runLead(frames.slice(0, 3), 2), 3, 'all of them when too few are dense');
+  assert.equal(runLead(frames, 0), 0, 'no lead asked: none');
+  assert.equal(runLead([]), 0);
 });
 
 test('the lead runs inside the frame that starts the warm-up, the rest in a task after it', () => {
