@@ -154,6 +154,7 @@ export class TimelineApp {
       this.root.dataset.source = m.session.source;
       this.root.dataset.session = m.session.id;
       this.workshop.setSession(m.session);
+      this.inspect.lanes.setFirst(m.session.threads ?? [], (key) => this.names.hosts.get(key));
       this.view.invalidate();
     },
     events: (m) => {

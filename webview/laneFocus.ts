@@ -22,9 +22,19 @@ export class LaneFocus {
     this.writeDataset();
   }
 
-  /** Lanes of a frame: the filters' lanes, then the added object lanes. */
+  /** Host thread names whose lanes come first (a scenario's own threads), and how to name a host. */
+  private first = new Set<string>();
+  private hostName: (key: number) => string | undefined = () => undefined;
+
+  setFirst(threads: readonly string[], hostName: (key: number) => string | undefined): void {
+    this.first = new Set(threads);
+    this.hostName = hostName;
+  }
+
+  /** Lanes of a frame: the filters' lanes (a scenario's own threads first), then the added object lanes. */
   shown(model: TimelineModel, f: Filters): Lane[] {
-    return withObjectLanes(visibleLanes(model, f), this.objectIds, (id) => model.objectLanes.get(id));
+    const lanes = this.first.size ? threadsFirst(visibleLanes(model, f), (l) => this.first.has(this.hostName(l.key) ?? '')) : visibleLanes(model, f);
+    return withObjectLanes(lanes, this.objectIds, (id) => model.objectLanes.get(id));
   }
 
   /** Adds (or with toggle, removes) object id's lane; returns whether it is shown now. */
@@ -74,3 +84,16 @@ export function scrollToLane(lanes: readonly Lane[], id: number, scrollPx: numbe
   }
   return undefined;
 }
+
+/**
+ * The host-thread lanes of `mine` move to the front of the host lanes, both groups keeping their
+ * order; phase, CPU-owner and object lanes stay where they are. A workshop's threads then sit
+ * right under the LKL CPU owner instead of below every kernel thread.
+ */
+export function threadsFirst(lanes: readonly Lane[], mine: (l: Lane) => boolean): Lane[] {
+  const hosts = lanes.filter((l) => l.kind === 'host');
+  const ordered = [...hosts.filter(mine), ...hosts.filter((l) => !mine(l))];
+  let i = 0;
+  return lanes.map((l) => (l.kind === 'host' ? ordered[i++] : l));
+}
+

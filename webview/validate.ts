@@ -31,6 +31,9 @@ export function checkMessage(m: unknown): Checked {
       if (s.eventCount !== undefined && !(Number.isSafeInteger(s.eventCount) && (s.eventCount as number) >= 0)) {
         return bad('session.eventCount', 'is not a count');
       }
+      if (s.threads !== undefined && !(Array.isArray(s.threads) && s.threads.every((t) => typeof t === 'string'))) {
+        return bad('session.threads', 'is not a list of names');
+      }
       if (r.view !== undefined && (typeof r.view !== 'object' || r.view === null)) return bad('view', 'is not an object');
       break;
     }

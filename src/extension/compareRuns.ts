@@ -18,7 +18,8 @@ export const COMPARE_VIEW_TYPE = 'lklScope.compareTimeline';
 
 /** A finished scenario run as a (complete) session. */
 export function sessionOfRun(run: ScenarioRun, title: string): TraceSession {
-  const s = new TraceSession(title, { version: 1, source: 'runtime', scenario: run.scenario.name, seed: run.summary.seed, names: run.names }, false);
+  const meta = { version: 1, source: 'runtime', scenario: run.scenario.name, seed: run.summary.seed, names: run.names } as const;
+  const s = new TraceSession(title, meta, false, run.scenario.threads.map((t) => t.name));
   s.append(run.events);
   s.addNotes(run.fired.map(timelineNote));
   s.setStatus(run.status, run.detail || undefined);

@@ -22,6 +22,8 @@ export interface LiveKernelOptions {
   speed: number;
   cmdline?: string;
   scenario?: RuntimeScenario;
+  /** The scenario's own threads (names), shown first on the timeline. */
+  threads?: readonly string[];
   title?: string;
   onEnd?(k: LiveKernel): void;
   /** Each batch as it is shown (after the session has it). */
@@ -62,6 +64,7 @@ export class LiveKernel {
       opts.title ?? (opts.scenario ? opts.scenario.name : 'live kernel'),
       { version: 1, source: 'runtime', scenario: opts.scenario?.name ?? opts.title ?? 'default', seed: this.runtime.seed, names },
       true,
+      opts.threads,
     );
     this.tracker = new NamesTracker(this.runtime.names);
     this.runner = new PacedRunner(this.runtime, {

@@ -115,7 +115,8 @@ export function runScenarioFile(c: Controller, path: string, problems: vscode.Di
     minSpeed: cfg.get<number>('scenarioSpeed', 0.0001),
     maxWallSeconds: cfg.get<number>('scenarioMaxSeconds', 20),
   });
-  kernel = c.bootKernel({ runtime: rt, title: r.scenario.name, speed, startPaused: true, onReleased });
+  const threads = r.scenario.threads.map((t) => t.name);
+  kernel = c.bootKernel({ runtime: rt, title: r.scenario.name, speed, startPaused: true, onReleased, threads });
   void vscode.window.showInformationMessage(`LKL Scope: ${r.scenario.name} is ready, paused. Use Step to Next Switch, or Resume to play it.`);
   return true;
 }

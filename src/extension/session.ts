@@ -29,10 +29,12 @@ export class TraceSession {
   detail: string | undefined;
   private readonly listeners = new Set<SessionListener>();
 
+  /** `threads`: a scenario's own threads, whose lanes the timeline shows first. */
   constructor(
     readonly title: string,
     readonly meta: TraceMeta,
     readonly live: boolean,
+    readonly threads: readonly string[] = [],
   ) {}
 
   info(): SessionInfo {
@@ -46,6 +48,7 @@ export class TraceSession {
     };
     if (this.meta.scenario !== undefined) s.scenario = this.meta.scenario;
     if (this.meta.seed !== undefined) s.seed = this.meta.seed;
+    if (this.threads.length > 0) s.threads = [...this.threads];
     return s;
   }
 

@@ -25,6 +25,8 @@ export interface SessionInfo {
   names: NamesDelta;
   /** Events the session holds as this is sent (the snapshot that follows): room is reserved for them. */
   eventCount?: number;
+  /** A scenario's own threads (their host threads' names): the timeline shows their lanes first. */
+  threads?: string[];
 }
 
 /** View state the webview persists with setState and gets back on restore. */

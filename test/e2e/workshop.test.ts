@@ -200,6 +200,9 @@ describe('Workshop in VS Code', { timeout: 300_000 }, () => {
     const right = await webviewByTitle(page, 'LKL Scope: priority-inversion-inherit (compare)');
     for (const wv of [left, right]) await wv.locator('#app[data-compare]:not([data-compare=""])').waitFor({ state: 'attached', timeout: 30_000 });
     assert.equal(await left.locator('#app').getAttribute('data-compare'), 'priority-inversion-inherit');
+    // the scenario's own threads come right under the LKL CPU owner, before the kernel's threads
+    const titles = (await left.locator('#app').getAttribute('data-lane-titles')) ?? '';
+    assert.match(titles, /LKL CPU owner[^|]*\|low[^|]*\|medium[^|]*\|high[^|]*\|main/, titles);
     const span = async (wv: typeof left) => {
       const a = wv.locator('#app');
       return [Number(await a.getAttribute('data-view-start-ns')), Number(await a.getAttribute('data-view-end-ns'))];

@@ -12,7 +12,7 @@ test('well-formed host messages pass', () => {
   const batch = encodeBatch([new EventFactory().make(5, 'sem.up', { host: 0 })]);
   for (const m of [
     { type: 'init', version: 1, session: { id: 'a', title: 't', source: 'runtime', live: true, names } },
-    { type: 'init', version: 1, session: { id: 'a', title: 't', source: 'runtime', live: false, names, eventCount: 1_000_000 } },
+    { type: 'init', version: 1, session: { id: 'a', title: 't', source: 'runtime', live: false, names, eventCount: 1_000_000, threads: ['producer', 'consumer'] } },
     { type: 'events', seq: 0, batch },
     { type: 'names', added: { hosts: [[1, 'boot']], tasks: [], objects: [[2, 'sem', 'x'], [3, 'waitq', 'rcu_gp']] } },
     { type: 'status', state: 'halted' },
@@ -39,6 +39,8 @@ test('malformed messages are rejected with the field named, never thrown', () =>
     [{ type: 'init', version: 1, session: { title: 't', source: 'runtime', names, eventCount: -1 } }, /session\.eventCount is not a count/],
     [{ type: 'init', version: 1, session: { title: 't', source: 'runtime', names, eventCount: 2.5 } }, /session\.eventCount/],
     [{ type: 'init', version: 1, session: { title: 't', source: 'runtime', names, eventCount: '10' } }, /session\.eventCount/],
+    [{ type: 'init', version: 1, session: { title: 't', source: 'runtime', names, threads: ['a', 3] } }, /session\.threads is not a list of names/],
+    [{ type: 'init', version: 1, session: { title: 't', source: 'runtime', names, threads: 'a' } }, /session\.threads/],
     [{ type: 'events', seq: 1, batch: { count: 1 } }, /batch is invalid: batch\.seq/],
     [{ type: 'names', added: { hosts: [['x', 1]], tasks: [], objects: [] } }, /added/],
     [{ type: 'names', added: { hosts: [], tasks: [], objects: [[2, 'rwsem', 'x']] } }, /added is not a names delta/],
