@@ -55,78 +55,104 @@ export function reduceSlices(
   open?: { startNs: number; key: number; ev: number },
   lastTs = 0,
 ): number {
+  // One loop, no closures: the run being built lives in locals (closures over it kept every
+  // double in a heap box and cost most of a dense frame's reduction).
   const n = s.count;
+  const starts = s.start;
+  const ends = s.end;
+  const keys = s.key;
+  const inv = 1 / cell; // cell is a power of two: multiplying by this is exact, like dividing
   let emitted = 0;
+  // the run: [p0, p1], its first interval pidx, whether it stands for merged intervals
   let p0 = 0;
   let p1 = -Infinity;
   let lastKey = 0;
   let pidx = -1;
   let pmerged = false;
   let has = false;
-  // width per key within the current run (three keys tracked, the rest pooled): a run shows the
-  // key holding most of it, or MIXED when none holds half
+  // width per key within the run (three keys tracked, the rest pooled): a run shows the key
+  // holding most of it, or MIXED when none holds half
   let k0 = 0, w0 = 0, k1 = NO_KEY, w1 = 0, k2 = NO_KEY, w2 = 0, wx = 0;
-  const tally = (k: number, w: number): void => {
-    if (k === k0) w0 += w;
-    else if (k === k1) w1 += w;
-    else if (k === k2) w2 += w;
-    else if (k1 === NO_KEY) (k1 = k), (w1 = w);
-    else if (k2 === NO_KEY) (k2 = k), (w2 = w);
-    else wx += w;
-  };
-  const flush = (): void => {
-    const best = w0 >= w1 && w0 >= w2 ? k0 : w1 >= w2 ? k1 : k2;
-    const bw = Math.max(w0, w1, w2);
-    emit(p0, p1, bw * 2 > w0 + w1 + w2 + wx ? best : MIXED, pidx, pmerged);
-    emitted++;
-  };
-  const put = (x0: number, x1: number, key: number, idx: number, merged: boolean): void => {
-    const w = Math.max(x1 - x0, 1e-9);
-    if (has && x0 - p1 < joinNs && (key === lastKey || (merged && pmerged))) {
-      // touching rects of one key join; so do touching merged cells of different keys: at
-      // that density per-pixel colours would be noise, the run takes its dominant key
-      if (x1 > p1) p1 = x1;
-      tally(key, w);
-      lastKey = key;
-      pmerged = pmerged || merged;
-      return;
-    }
-    if (has) flush();
-    has = true;
-    p0 = x0;
-    p1 = x1;
-    lastKey = key;
-    pidx = idx;
-    pmerged = merged;
-    k0 = key;
-    w0 = w;
-    k1 = k2 = NO_KEY;
-    w1 = w2 = wx = 0;
-  };
+  let openLeft = open !== undefined && open.startNs <= b && lastTs >= a;
   let i = startIndex;
-  while (i < n && s.start[i] <= b) {
-    const st = s.start[i];
-    const en = s.end[i];
-    if (en - st >= cell) {
-      put(st, en, s.key[i], i, false);
-      i++;
-      continue;
+  // each step yields one or two pieces (x0, x1, key, index, merged) to add to the run
+  let ax0 = 0, ax1 = 0, akey = 0, aidx = 0, amerged = false;
+  let bx0 = 0, bx1 = 0, bkey = 0, bidx = 0;
+  for (;;) {
+    let pieces = 1;
+    if (i < n && starts[i] <= b) {
+      const st = starts[i];
+      const en = ends[i];
+      if (en - st >= cell) {
+        ax0 = st, ax1 = en, akey = keys[i], aidx = i, amerged = false;
+        i++;
+      } else {
+        const cellEnd = t0 + (Math.floor((st - t0) * inv) + 1) * cell;
+        // the next interval mostly starts in a later cell: look before galloping
+        let j = i + 1;
+        if (j < n && starts[j] < cellEnd) j = gallopLowerBound(starts, j + 1, n, cellEnd);
+        const last = j - 1;
+        if (last === i) (ax0 = st), (ax1 = en), (akey = keys[i]), (aidx = i), (amerged = false);
+        else if (ends[last] - starts[last] >= cell) {
+          // the cell's last interval is long: keep it exact, merge only the short ones before it
+          ax0 = st, ax1 = starts[last], akey = keys[i], aidx = i, amerged = true;
+          bx0 = starts[last], bx1 = ends[last], bkey = keys[last], bidx = last;
+          pieces = 2;
+        } else (ax0 = st), (ax1 = ends[last]), (akey = keys[i]), (aidx = i), (amerged = true);
+        i = j;
+      }
+    } else if (openLeft && open) {
+      openLeft = false;
+      ax0 = open.startNs, ax1 = Math.max(lastTs, open.startNs), akey = open.key, aidx = -1, amerged = false;
+    } else break;
+    for (let q = 0; q < pieces; q++) {
+      const x0 = q === 0 ? ax0 : bx0;
+      const x1 = q === 0 ? ax1 : bx1;
+      const key = q === 0 ? akey : bkey;
+      const merged = q === 0 ? amerged : false;
+      const w = Math.max(x1 - x0, 1e-9);
+      if (has && x0 - p1 < joinNs && (key === lastKey || (merged && pmerged))) {
+        // touching rects of one key join; so do touching merged cells of different keys: at
+        // that density per-pixel colours would be noise, the run takes its dominant key
+        if (x1 > p1) p1 = x1;
+        if (key === k0) w0 += w;
+        else if (key === k1) w1 += w;
+        else if (key === k2) w2 += w;
+        else if (k1 === NO_KEY) (k1 = key), (w1 = w);
+        else if (k2 === NO_KEY) (k2 = key), (w2 = w);
+        else wx += w;
+        lastKey = key;
+        pmerged = pmerged || merged;
+        continue;
+      }
+      if (has) {
+        emit(p0, p1, runKey(k0, w0, k1, w1, k2, w2, wx), pidx, pmerged);
+        emitted++;
+      }
+      has = true;
+      p0 = x0;
+      p1 = x1;
+      lastKey = key;
+      pidx = q === 0 ? aidx : bidx;
+      pmerged = merged;
+      k0 = key;
+      w0 = w;
+      k1 = k2 = NO_KEY;
+      w1 = w2 = wx = 0;
     }
-    const cellEnd = t0 + (Math.floor((st - t0) / cell) + 1) * cell;
-    let j = gallopLowerBound(s.start, i + 1, n, cellEnd);
-    if (j <= i) j = i + 1;
-    const last = j - 1;
-    if (last === i) put(st, en, s.key[i], i, false);
-    else if (s.end[last] - s.start[last] >= cell) {
-      // the cell's last interval is long: keep it exact, merge only the short ones before it
-      put(st, s.start[last], s.key[i], i, true);
-      put(s.start[last], s.end[last], s.key[last], last, false);
-    } else put(st, s.end[last], s.key[i], i, true);
-    i = j;
   }
-  if (open && open.startNs <= b && lastTs >= a) put(open.startNs, Math.max(lastTs, open.startNs), open.key, -1, false);
-  if (has) flush();
+  if (has) {
+    emit(p0, p1, runKey(k0, w0, k1, w1, k2, w2, wx), pidx, pmerged);
+    emitted++;
+  }
   return emitted;
+}
+
+/** The key a run shows: the one holding more than half its width, else MIXED. */
+function runKey(k0: number, w0: number, k1: number, w1: number, k2: number, w2: number, wx: number): number {
+  const best = w0 >= w1 && w0 >= w2 ? k0 : w1 >= w2 ? k1 : k2;
+  const bw = Math.max(w0, w1, w2);
+  return bw * 2 > w0 + w1 + w2 + wx ? best : MIXED;
 }
 
 export interface MarkCols {
@@ -140,17 +166,24 @@ export function lodMarks(
   vp: Viewport,
   emit: (xPx: number, count: number, index: number) => void,
 ): number {
-  const cell = cellNs(vp.nsPerPx);
-  const a = vp.t0 + vp.startNs;
-  const b = a + vp.widthPx * vp.nsPerPx;
+  // the per-cell loop of every dense frame: viewport fields in locals, no calls but the emit
+  // and a gallop where a cell holds several marks (xOf's arithmetic, in its order)
+  const { t0, startNs, nsPerPx } = vp;
+  const cell = cellNs(nsPerPx);
+  const inv = 1 / cell; // a power of two: multiplying by this is exact, like dividing
+  const a = t0 + startNs;
+  const b = a + vp.widthPx * nsPerPx;
+  const ts = m.ts;
   const n = m.count;
   let emitted = 0;
-  let i = lowerBound(m.ts, n, a);
-  while (i < n && m.ts[i] <= b) {
-    const cellEnd = vp.t0 + (Math.floor((m.ts[i] - vp.t0) / cell) + 1) * cell;
-    let j = gallopLowerBound(m.ts, i + 1, n, cellEnd);
-    if (j <= i) j = i + 1;
-    emit(xOf(vp, m.ts[i]), j - i, i);
+  let i = lowerBound(ts, n, a);
+  while (i < n) {
+    const t = ts[i];
+    if (t > b) break;
+    const cellEnd = t0 + (Math.floor((t - t0) * inv) + 1) * cell;
+    let j = i + 1;
+    if (j < n && ts[j] < cellEnd) j = gallopLowerBound(ts, j + 1, n, cellEnd);
+    emit((t - t0 - startNs) / nsPerPx, j - i, i);
     emitted++;
     i = j;
   }
