@@ -3,7 +3,7 @@
 // go to test-results/.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import {
@@ -101,6 +101,50 @@ describe('LKL Scope in VS Code', { timeout: 300_000 }, () => {
     await wv.locator('#app[data-kernel-state="halted"]').waitFor({ state: 'attached' });
     await page.keyboard.press('f');
     await page.screenshot({ path: join(RESULTS, 'halted.png') });
+  });
+
+  test('Export Trace… and Export Timeline Image… save the halted run; the trace opens again as a timeline', async () => {
+    const shown = Number(await attr('data-events'));
+    // VS Code's own save dialog (a path in a quick input here): accept the suggested name
+    const acceptSave = async (name: string) => {
+      const input = page.locator('.quick-input-widget:visible input:visible').first();
+      await input.waitFor({ state: 'visible' });
+      // the dialog fills in its suggestion once it has read the folder: type over it after that
+      for (let i = 0; i < 50 && !(await input.inputValue()).includes(sb.workspace); i++) await page.waitForTimeout(100);
+      const path = join(sb.workspace, name);
+      await input.fill(path);
+      for (let i = 0; i < 20 && (await input.inputValue()) !== path; i++) {
+        await page.waitForTimeout(100);
+        await input.fill(path);
+      }
+      await page.keyboard.press('Enter');
+      for (let i = 0; i < 200 && !existsSync(path); i++) await page.waitForTimeout(100);
+      if (!existsSync(path)) await page.screenshot({ path: join(RESULTS, `save-${name}-failed.png`) });
+    };
+    await runCommand(page, 'LKL Scope: Export Trace…', { opensPicker: true });
+    await acceptSave('boot.lkltrace.json');
+    const file = join(sb.workspace, 'boot.lkltrace.json');
+    const doc = JSON.parse(readFileSync(file, 'utf8')) as { traceEvents: { name: string }[]; metadata: { 'lkl-scope': { source: string } } };
+    assert.equal(doc.metadata['lkl-scope'].source, 'runtime');
+    assert.ok(doc.traceEvents.some((e) => e.name === 'halt.done'), 'the halt is in the file');
+    // PNG of the current view
+    await runCommand(page, 'LKL Scope: Export Timeline Image…', { opensPicker: true });
+    await page.locator('.quick-input-widget:visible .monaco-list-row', { hasText: 'png' }).first().click();
+    await acceptSave('timeline.png');
+    const png = join(sb.workspace, 'timeline.png');
+    assert.deepEqual([...readFileSync(png).subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], 'a PNG file');
+    // The exported file opens in the trace editor: the same events on a timeline of their own.
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'boot.lkltrace.json' }).first().dblclick();
+    const reopened = await webviewByTitle(page, 'boot.lkltrace.json').catch(async (e) => {
+      await page.screenshot({ path: join(RESULTS, 'exported-reopen-failed.png') });
+      throw e;
+    });
+    await reopened.locator('#app[data-source="runtime"]').waitFor({ state: 'attached', timeout: 30_000 });
+    for (let i = 0; i < 50 && Number(await reopened.locator('#app').getAttribute('data-events')) !== shown; i++) await page.waitForTimeout(100);
+    await page.screenshot({ path: join(RESULTS, 'exported-reopened.png') });
+    assert.equal(Number(await reopened.locator('#app').getAttribute('data-events')), shown, 'every event came back');
+    await runCommand(page, 'View: Close Editor');
+    assert.deepEqual(unexpectedProblems(page), []);
   });
 
   test('Open Trace File shows a real ftrace trace with per-CPU lanes', async () => {

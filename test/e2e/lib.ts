@@ -215,19 +215,30 @@ export async function runCommand(page: Page, title: string, opts: { opensPicker?
   else await palette.waitFor({ state: 'hidden' });
 }
 
-/** The content frame of the webview whose panel title is `title`. */
+/**
+ * The content frame of the webview whose panel title is `title`. A custom editor's frame has no
+ * usable title attribute: its page's own document title (the timeline sets the session's) is used then.
+ */
 export async function webviewByTitle(page: Page, title: string, timeoutMs = 60_000): Promise<FrameLocator> {
   const outer = page.locator('iframe.webview.ready');
   const deadline = Date.now() + timeoutMs;
+  const seen = new Set<string>();
   while (Date.now() < deadline) {
     const n = await outer.count();
     for (let i = 0; i < n; i++) {
-      const inner = outer.nth(i).contentFrame().locator(`iframe#active-frame[title="${title}"]`);
-      if (await inner.count()) return inner.contentFrame();
+      const inner = outer.nth(i).contentFrame().locator('iframe#active-frame');
+      if ((await inner.count()) === 0) continue;
+      // (the workbench writes the string "undefined" there for a custom editor)
+      const raw = await inner.getAttribute('title', { timeout: 1000 }).catch(() => null);
+      const attr = raw === 'undefined' ? null : raw;
+      const doc = attr ? null : await inner.contentFrame().locator('html').evaluate(() => document.title, undefined, { timeout: 1000 }).catch(() => null);
+      const name = attr ?? doc;
+      if (name === title) return inner.contentFrame();
+      if (name) seen.add(name);
     }
     await page.waitForTimeout(100);
   }
-  throw new Error(`no webview titled ${JSON.stringify(title)} within ${timeoutMs} ms`);
+  throw new Error(`no webview titled ${JSON.stringify(title)} within ${timeoutMs} ms (there are: ${JSON.stringify([...seen])})`);
 }
 
 export function unexpectedProblems(page: ProblemPage): string[] {
