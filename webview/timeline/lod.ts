@@ -3,7 +3,7 @@
 // everything that starts inside one cell becomes one mark, found by binary search, so a frame
 // costs O(cells x log n) however many events hide in a cell. A cell with any event draws one.
 import { gallopLowerBound, lowerBound } from './series';
-import { xOf, type Viewport } from './scale';
+import type { Viewport } from './scale';
 
 /** Key of a merged run where no single key holds half of it. */
 export const MIXED = -2;
@@ -38,11 +38,13 @@ export function lodSlices(
 ): number {
   const a = vp.t0 + vp.startNs;
   const b = a + vp.widthPx * vp.nsPerPx;
-  return reduceSlices(s, vp.t0, cellNs(vp.nsPerPx), a, b, vp.nsPerPx, lowerBound(s.end, s.count, a), (s0, s1, key, idx, merged) =>
-    emit(xOf(vp, s0), xOf(vp, s1), key, idx, merged), open, lastTs);
+  return reduceSlices(s, vp.t0, cellNs(vp.nsPerPx), a, b, vp.nsPerPx, lowerBound(s.end, s.count, a), emit, open, lastTs, vp);
 }
 
-/** lodSlices in ns: cells of `cell` ns aligned to t0; rects closer than `joinNs` join. */
+/**
+ * lodSlices in ns: cells of `cell` ns aligned to t0; rects closer than `joinNs` join. With
+ * `toPx`, rects are emitted in that viewport's px (xOf's arithmetic), else in ns.
+ */
 export function reduceSlices(
   s: SliceCols,
   t0: number,
@@ -54,7 +56,13 @@ export function reduceSlices(
   emit: RectEmit,
   open?: { startNs: number; key: number; ev: number },
   lastTs = 0,
+  toPx?: Viewport,
 ): number {
+  // ns to px here rather than in a wrapping closure: one call per rect, not three; without a
+  // viewport (x - 0 - 0) / 1 is x exactly
+  const ox = toPx ? toPx.t0 : 0;
+  const os = toPx ? toPx.startNs : 0;
+  const sc = toPx ? toPx.nsPerPx : 1;
   // One loop, no closures: the run being built lives in locals (closures over it kept every
   // double in a heap box and cost most of a dense frame's reduction).
   const n = s.count;
@@ -126,7 +134,7 @@ export function reduceSlices(
         continue;
       }
       if (has) {
-        emit(p0, p1, runKey(k0, w0, k1, w1, k2, w2, wx), pidx, pmerged);
+        emit((p0 - ox - os) / sc, (p1 - ox - os) / sc, runKey(k0, w0, k1, w1, k2, w2, wx), pidx, pmerged);
         emitted++;
       }
       has = true;
@@ -142,7 +150,7 @@ export function reduceSlices(
     }
   }
   if (has) {
-    emit(p0, p1, runKey(k0, w0, k1, w1, k2, w2, wx), pidx, pmerged);
+    emit((p0 - ox - os) / sc, (p1 - ox - os) / sc, runKey(k0, w0, k1, w1, k2, w2, wx), pidx, pmerged);
     emitted++;
   }
   return emitted;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cellNs, lodMarks, MIXED, reduceSlices, type MarkCols, type RectEmit, type SliceCols } from '../../../webview/timeline/lod';
+import { cellNs, lodMarks, lodSlices, MIXED, reduceSlices, type MarkCols, type RectEmit, type SliceCols } from '../../../webview/timeline/lod';
 import { gallopLowerBound, lowerBound, MarkSeries, SliceSeries } from '../../../webview/timeline/series';
 import { xOf, type Viewport } from '../../../webview/timeline/scale';
 import { prng } from '../../helpers/prng';
@@ -178,6 +178,27 @@ test('the rewritten mark reducer emits exactly what the first version did', () =
         const got: [number, number, number][] = [];
         const want: [number, number, number][] = [];
         assert.equal(lodMarks(m, vp, (...r) => void got.push(r)), referenceLodMarks(m, vp, (...r) => void want.push(r)));
+        assert.deepEqual(got, want, `seed ${seed}, ${nsPerPx} ns/px from ${startNs}`);
+      }
+    }
+  }
+});
+
+test('lodSlices emits in px what the first reducer emitted in ns, mapped through xOf', () => {
+  for (let seed = 1; seed <= 8; seed++) {
+    const s = randomSlices(seed, 3000);
+    const lastTs = s.end[s.count - 1] + 5000;
+    for (const nsPerPx of [0.9, 17, 600, 4096, 77_777]) {
+      for (const startNs of [-5000, 0, (s.start[1500] - s.start[0]) * 0.97]) {
+        const vp: Viewport = { t0: s.start[0] - seed * 13, startNs, nsPerPx, widthPx: 800 };
+        const a = vp.t0 + vp.startNs;
+        const b = a + vp.widthPx * nsPerPx;
+        const open = { startNs: s.end[s.count - 1] + 10, key: 2, ev: 1 };
+        const got: Row[] = [];
+        const want: Row[] = [];
+        lodSlices(s, vp, (...r) => void got.push(r), open, lastTs);
+        referenceReduceSlices(s, vp.t0, cellNs(nsPerPx), a, b, nsPerPx, lowerBound(s.end, s.count, a),
+          (x0, x1, key, idx, merged) => void want.push([xOf(vp, x0), xOf(vp, x1), key, idx, merged]), open, lastTs);
         assert.deepEqual(got, want, `seed ${seed}, ${nsPerPx} ns/px from ${startNs}`);
       }
     }
