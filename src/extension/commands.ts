@@ -38,7 +38,8 @@ const COMMANDS: Record<string, CommandFn> = {
         { label: 'Panic', description: 'no crash kernel: the panic is the end', crash: false },
         { label: 'Load a crash kernel, then panic', description: 'crash_kexec boots the crash kernel (gen + 1)', crash: true },
       ],
-      { title: 'Trigger Panic' },
+      // a live run's output can move focus while the user reads the choice: keep the picker open
+      { title: 'Trigger Panic', ignoreFocusOut: true },
     ))?.crash;
     if (choice === undefined) return;
     k.triggerPanic(choice);

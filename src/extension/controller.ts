@@ -61,7 +61,7 @@ export class Controller extends Disposable {
       onEnd: (ended) => {
         if (this.liveKernel === ended) void this.setLiveContext();
         const failed = ended.tests.filter((t) => !ended.finished || !t.ok);
-        this.log(`kernel ${ended.session.state}${ended.session.detail ? ` (${ended.session.detail})` : ''}; ${ended.session.events.length} events; boot tests ${ended.tests.length - failed.length}/${ended.tests.length} ok`);
+        this.log(`kernel ${ended.session.state}${ended.session.detail ? ` (${ended.session.detail})` : ''}; ${ended.session.eventCount} events; boot tests ${ended.tests.length - failed.length}/${ended.tests.length} ok`);
       },
     });
     this.liveKernel = k;
@@ -168,7 +168,7 @@ export class Controller extends Disposable {
         if (!(RUN_COMMANDS as readonly string[]).includes(req.command)) throw new Error(`the panel may not run ${JSON.stringify(req.command)}`);
         return vscode.commands.executeCommand(`lklScope.${req.command === 'halt' ? 'haltKernel' : req.command}`);
       case 'openSource': {
-        const e = session.events.find((x) => x.seq === req.seq);
+        const e = session.eventBySeq(req.seq);
         const rel = e && session.meta.source === 'runtime' ? sourceOfKind(e.kind) : undefined;
         if (!e || !rel) throw new Error(`no source location is known for event ${req.seq}`);
         const uri = vscode.Uri.joinPath(this.context.extensionUri, rel);

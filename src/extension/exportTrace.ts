@@ -6,7 +6,7 @@ import { writeChromeJson } from '../trace/chromeJson';
 import type { TraceSession } from './session';
 
 export async function exportTrace(session: TraceSession, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
-  if (session.events.length === 0) throw new Error('there is no trace to export yet');
+  if (session.eventCount === 0) throw new Error('there is no trace to export yet');
   let uri = target;
   if (!uri) {
     const base = vscode.workspace.workspaceFolders?.[0]?.uri;
@@ -22,7 +22,7 @@ export async function exportTrace(session: TraceSession, target?: vscode.Uri): P
     const ok = await vscode.window.showWarningMessage(`${uri.fsPath} exists. Overwrite it?`, { modal: true }, 'Overwrite');
     if (ok !== 'Overwrite') return undefined;
   }
-  const bytes = writeFileAtomic(uri.fsPath, writeChromeJson(session.meta, session.events));
-  void vscode.window.showInformationMessage(`LKL Scope: exported ${session.events.length} events (${(bytes / 1e6).toFixed(1)} MB) to ${uri.fsPath}`);
+  const bytes = writeFileAtomic(uri.fsPath, writeChromeJson(session.meta, session.iterEvents()));
+  void vscode.window.showInformationMessage(`LKL Scope: exported ${session.eventCount} events (${(bytes / 1e6).toFixed(1)} MB) to ${uri.fsPath}`);
   return uri;
 }

@@ -46,8 +46,9 @@ export function sessionFromImport(path: string, r: ImportResult): TraceSession |
   const name = basename(path);
   if (r.error) return `${name}: ${r.error}`;
   const session = new TraceSession(name, r.meta, false);
-  session.append(r.events);
-  session.setStatus(r.meta.source === 'runtime' ? 'halted' : 'idle', `${r.format}, ${r.events.length} events`);
+  // the importer's columns as they are: no event objects for a file of millions
+  session.adopt(r.store);
+  session.setStatus(r.meta.source === 'runtime' ? 'halted' : 'idle', `${r.format}, ${r.store.count} events`);
   return session;
 }
 
@@ -73,7 +74,7 @@ export async function openTraceWithProgress(path: string, log: (l: string) => vo
     void vscode.window.showErrorMessage(`LKL Scope: ${session}`);
     return undefined;
   }
-  log(`${name}: ${result.format}, ${result.events.length} events; lines parsed ${result.lines.parsed}, skipped ${result.lines.skipped}, broken ${result.lines.broken}`);
+  log(`${name}: ${result.format}, ${result.store.count} events; lines parsed ${result.lines.parsed}, skipped ${result.lines.skipped}, broken ${result.lines.broken}`);
   for (const d of result.diagnostics) log(formatDiagnostic(name, d));
   if (result.lines.broken > 0) {
     const first = result.diagnostics[0];

@@ -151,7 +151,7 @@ export async function restartScenario(c: Controller, problems: vscode.Diagnostic
       { label: 'Same seed', description: 'the identical timeline again', same: true },
       { label: 'New seed', description: 'other tie-breaks and wake-up choices', same: false },
     ],
-    { title: 'Restart Scenario' },
+    { title: 'Restart Scenario', ignoreFocusOut: true },
   ))?.same;
   if (same === undefined) return;
   runScenarioFile(c, lastPath, problems, same ? undefined : randomInt(1, 2 ** 31 - 1));

@@ -1,7 +1,9 @@
 // What a timeline shows: a trace that is complete (an opened file) or still growing (a live
-// kernel). Panels subscribe to it; it knows nothing of webviews.
+// kernel). Panels subscribe to it; it knows nothing of webviews. Its events live in columns (an
+// opened file's importer store is adopted as is): a 10M-event trace is never 10M objects here.
 import type { KernelState, NamesDelta, SessionInfo, TimelineNote } from '../protocol/messages';
 import type { TraceEvent, TraceMeta, TraceNames } from '../trace/events';
+import { EventStore } from '../trace/store';
 
 export interface SessionListener {
   events?(added: readonly TraceEvent[]): void;
@@ -22,7 +24,7 @@ let nextId = 1;
 
 export class TraceSession {
   readonly id = `s${nextId++}`;
-  readonly events: TraceEvent[] = [];
+  private store = new EventStore();
   /** Scenario notes that have fired, in order (a snapshot resends them all). */
   readonly notes: TimelineNote[] = [];
   state: KernelState = 'idle';
@@ -44,7 +46,7 @@ export class TraceSession {
       source: this.meta.source,
       live: this.live,
       names: namesToDelta(this.meta.names),
-      eventCount: this.events.length,
+      eventCount: this.store.count,
     };
     if (this.meta.scenario !== undefined) s.scenario = this.meta.scenario;
     if (this.meta.seed !== undefined) s.seed = this.meta.seed;
@@ -57,10 +59,48 @@ export class TraceSession {
     return () => this.listeners.delete(l);
   }
 
+  /** How many events the session holds. */
+  get eventCount(): number {
+    return this.store.count;
+  }
+
+  /** Events [from, to) as objects (a snapshot's batch, a writer's stream): made on demand. */
+  events(from = 0, to = this.store.count): TraceEvent[] {
+    return this.store.events(from, Math.min(to, this.store.count));
+  }
+
+  iterEvents(): Iterable<TraceEvent> {
+    return this.store.iterEvents();
+  }
+
+  /** The columns themselves (read-only use: batches for the webview). */
+  get columns(): EventStore {
+    return this.store;
+  }
+
+  lastEvent(): TraceEvent | undefined {
+    return this.store.count ? this.store.event(this.store.count - 1) : undefined;
+  }
+
+  /** The event numbered `seq`, if the session holds it. */
+  eventBySeq(seq: number): TraceEvent | undefined {
+    const s = this.store;
+    const guess = seq - s.seqBase;
+    if (guess >= 0 && guess < s.count && s.seq(guess) === seq) return s.event(guess);
+    for (let i = 0; i < s.count; i++) if (s.seq(i) === seq) return s.event(i);
+    return undefined;
+  }
+
   append(events: readonly TraceEvent[]): void {
     if (events.length === 0) return;
-    for (const e of events) this.events.push(e);
+    this.store.appendBatch(events);
     for (const l of this.listeners) l.events?.(events);
+  }
+
+  /** An opened file's events: its importer's store becomes the session's (no copy, no objects). */
+  adopt(store: EventStore): void {
+    if (this.store.count > 0) throw new Error(`session ${this.title} already holds events`);
+    this.store = store;
   }
 
   addNames(added: NamesDelta): void {

@@ -51,20 +51,21 @@ export class KernelStatusBar extends Disposable {
 
   private render(): void {
     const s = this.session;
-    if (s.state === 'idle' && s.events.length === 0) {
+    if (s.state === 'idle' && s.eventCount === 0) {
       this.item.hide();
       return;
     }
-    const last = s.events.length ? s.events[s.events.length - 1].ts : 0;
+    const lastEvent = s.lastEvent();
+    const last = lastEvent?.ts ?? 0;
     if (s.meta.source !== 'runtime') {
-      this.item.text = `$(graph-line) ${s.meta.source} · ${s.events.length.toLocaleString('en-US')} events`;
+      this.item.text = `$(graph-line) ${s.meta.source} · ${s.eventCount.toLocaleString('en-US')} events`;
       this.item.tooltip = `LKL Scope: ${s.title} (${s.meta.source} trace)`;
       this.item.show();
       return;
     }
-    const gen = s.events.length ? s.events[s.events.length - 1].gen : 0;
+    const gen = lastEvent?.gen ?? 0;
     this.item.text = `${ICON[s.state]} LKL ${s.state}${gen ? ` · gen ${gen}` : ''} · ${formatNs(last)}${s.live && this.rate ? ` · ${this.rate.toLocaleString('en-US')} ev/s` : ''}`;
-    this.item.tooltip = `LKL Scope: ${s.title}\nstate: ${s.state}${s.detail ? ` (${s.detail})` : ''}\nevents: ${s.events.length}`;
+    this.item.tooltip = `LKL Scope: ${s.title}\nstate: ${s.state}${s.detail ? ` (${s.detail})` : ''}\nevents: ${s.eventCount}`;
     this.item.show();
   }
 

@@ -2,7 +2,7 @@
 // per frame, nothing sent while hidden (a fresh init on return), and requests that are
 // rejected when the panel goes away.
 import * as vscode from 'vscode';
-import { batchBuffers, encodeBatch } from '../protocol/chunk';
+import { batchBuffers, encodeBatch, type EventBatch } from '../protocol/chunk';
 import {
   PROTOCOL_VERSION,
   type FromWebview, type Handlers, type HostRequest, type NamesDelta, type RelativeRange, type TimelineNote, type ToWebview, type ViewState, type WebviewRequest,
@@ -11,6 +11,7 @@ import type { TraceEvent } from '../trace/events';
 import { Disposable } from './disposable';
 import { timelineHtml } from './html';
 import type { TraceSession } from './session';
+import { encodeStoreRange } from './storeBatch';
 
 export const TIMELINE_VIEW_TYPE = 'lklScope.timeline';
 export const TIMELINE_TITLE = 'LKL Scope Timeline';
@@ -155,8 +156,8 @@ export class TimelinePanel extends Disposable {
     this.batchSeq = 0;
     this.post({ type: 'init', version: PROTOCOL_VERSION, session: this.session.info(), view: this.viewState });
     this.post({ type: 'status', state: this.session.state, detail: this.session.detail });
-    const all = this.session.events;
-    for (let i = 0; i < all.length; i += SNAPSHOT_BATCH) this.sendBatch(all.slice(i, i + SNAPSHOT_BATCH));
+    const cols = this.session.columns;
+    for (let i = 0; i < cols.count; i += SNAPSHOT_BATCH) this.postBatch(encodeStoreRange(cols, i, i + SNAPSHOT_BATCH));
     if (this.session.notes.length > 0) this.post({ type: 'notes', added: [...this.session.notes] });
   }
 
@@ -182,7 +183,10 @@ export class TimelinePanel extends Disposable {
   }
 
   private sendBatch(events: readonly TraceEvent[]): void {
-    const batch = encodeBatch(events);
+    this.postBatch(encodeBatch(events));
+  }
+
+  private postBatch(batch: EventBatch): void {
     this.post({ type: 'events', seq: this.batchSeq++, batch }, batchBuffers(batch));
   }
 

@@ -41,7 +41,8 @@ export class KernelTreeProvider extends Disposable implements vscode.TreeDataPro
   attach(session: TraceSession): TreeModel {
     this.unsubscribe?.();
     this.model = new TreeModel(session.meta.names, session.meta.source === 'runtime');
-    this.model.add(session.events);
+    // in slices: an opened file's events are columns, made into objects a slice at a time
+    for (let i = 0; i < session.eventCount; i += 65_536) this.model.add(session.events(i, i + 65_536));
     this.unsubscribe = session.subscribe({
       events: (added) => {
         this.model.add(added);

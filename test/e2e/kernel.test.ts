@@ -252,7 +252,11 @@ describe('LKL Scope in VS Code', { timeout: 300_000 }, () => {
     await statusBar('gen 1').waitFor({ state: 'visible' });
     await page.screenshot({ path: join(RESULTS, 'kexec-gen1.png') });
     const pickPanic = async (label: string) => {
-      await runCommand(page, 'LKL Scope: Trigger Panic', { opensPicker: true });
+      await runCommand(page, 'LKL Scope: Trigger Panic', { opensPicker: true }).catch(async (e) => {
+        await page.screenshot({ path: join(RESULTS, 'panic-picker-failed.png') });
+        const toasts = await page.locator('.notifications-toasts .notification-toast').allInnerTexts();
+        throw new Error(`${(e as Error).message}; notifications: ${JSON.stringify(toasts)}`);
+      });
       await page.locator('.quick-input-widget:visible .monaco-list-row', { hasText: label }).first().click();
     };
     await pickPanic('Load a crash kernel, then panic');
