@@ -26,6 +26,9 @@ export function formatNs(ns: number): string {
   return `${ns} ns`;
 }
 
+/** Events the model reads per turn of the event loop. */
+const TREE_SLICE = 65_536;
+
 export class KernelTreeProvider extends Disposable implements vscode.TreeDataProvider<Node> {
   private model: TreeModel;
   private unsubscribe: (() => void) | undefined;
@@ -40,16 +43,31 @@ export class KernelTreeProvider extends Disposable implements vscode.TreeDataPro
 
   attach(session: TraceSession): TreeModel {
     this.unsubscribe?.();
-    this.model = new TreeModel(session.meta.names, session.meta.source === 'runtime');
-    // in slices: an opened file's events are columns, made into objects a slice at a time
-    for (let i = 0; i < session.eventCount; i += 65_536) this.model.add(session.events(i, i + 65_536));
-    this.unsubscribe = session.subscribe({
-      events: (added) => {
-        this.model.add(added);
+    const model = new TreeModel(session.meta.names, session.meta.source === 'runtime');
+    this.model = model;
+    // The model reads the session's events in slices, one slice per turn of the event loop: an
+    // opened file of millions never holds up the extension host, and live batches that arrive
+    // meanwhile are read in their turn (in order, from the session's own columns).
+    let done = 0;
+    let pumping = false;
+    const pump = (): void => {
+      if (this.model !== model) return; // another session was attached
+      const end = Math.min(done + TREE_SLICE, session.eventCount);
+      model.add(session.events(done, end));
+      done = end;
+      if (done < session.eventCount) setImmediate(pump);
+      else {
+        pumping = false;
         this.scheduleRefresh();
-      },
-      names: () => this.scheduleRefresh(),
-    });
+      }
+    };
+    const more = (): void => {
+      if (pumping) return;
+      pumping = true;
+      pump();
+    };
+    this.unsubscribe = session.subscribe({ events: more, names: () => this.scheduleRefresh() });
+    more();
     this.changed.fire(undefined);
     return this.model;
   }
