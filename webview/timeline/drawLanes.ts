@@ -7,7 +7,7 @@ import { swatchIndex, type RectBatch } from './batch';
 import type { Filters } from './filters';
 import type { LaneRow } from './lanes';
 import { cellNs, MIXED } from './lod';
-import { drawMarks as drawMarkSeries, drawSlices } from './lodCache';
+import { drawSlices, markColumns } from './lodCache';
 import { RUNNABLE_KEY, type TimelineModel } from './model';
 import type { NameTable } from './names';
 import { lowerBound } from './series';
@@ -116,13 +116,10 @@ function drawMarks(f: LaneFrame, row: LaneRow, minW: number): number {
     const series = row.lane.marks[cls];
     if (series.count === 0) continue;
     columns.fill(0, 0, width);
-    const mark = (x: number): void => {
-      const c = Math.floor(x) + 1;
-      if (c >= 0 && c < width) columns[c] = 1;
-    };
+    // column c holds x in [c - 1, c): index 0 is the partly visible column left of the view
     if (filters.kinds) {
-      for (const k of filters.kinds) if (MARK_CLASS[k] === cls) emitted += drawMarkSeries(row.lane.kindSeries(k, cls, f.kindCol), vp, f.spanNs, mark);
-    } else emitted += drawMarkSeries(series, vp, f.spanNs, mark);
+      for (const k of filters.kinds) if (MARK_CLASS[k] === cls) emitted += markColumns(row.lane.kindSeries(k, cls, f.kindCol), vp, f.spanNs, columns, width);
+    } else emitted += markColumns(series, vp, f.spanNs, columns, width);
     const sw = swatches(theme).marks[cls];
     const half = 4;
     const y = cls === FAULT ? row.yPx + 1 : cls === DOWN ? row.yPx + 1 + half : cls === UP ? row.yPx + 1 : row.yPx + 2;

@@ -197,3 +197,32 @@ export function lodMarks(
   }
   return emitted;
 }
+
+/**
+ * lodMarks for the drawer, without a call per cell: sets columns[floor(x) + 1] for the x of
+ * each cell's first mark where that index is in [0, width), the columns lodMarks' emits would
+ * mark (same loop, same arithmetic); returns how many cells hold marks.
+ */
+export function lodMarkColumns(m: MarkCols, vp: Viewport, columns: Uint8Array, width: number): number {
+  const { t0, startNs, nsPerPx } = vp;
+  const cell = cellNs(nsPerPx);
+  const inv = 1 / cell;
+  const a = t0 + startNs;
+  const b = a + vp.widthPx * nsPerPx;
+  const ts = m.ts;
+  const n = m.count;
+  let cells = 0;
+  let i = lowerBound(ts, n, a);
+  while (i < n) {
+    const t = ts[i];
+    if (t > b) break;
+    const cellEnd = t0 + (Math.floor((t - t0) * inv) + 1) * cell;
+    let j = i + 1;
+    if (j < n && ts[j] < cellEnd) j = gallopLowerBound(ts, j + 1, n, cellEnd);
+    const c = Math.floor((t - t0 - startNs) / nsPerPx) + 1;
+    if (c >= 0 && c < width) columns[c] = 1;
+    cells++;
+    i = j;
+  }
+  return cells;
+}

@@ -2,7 +2,7 @@
 // series at one cell size does not depend on where the view is: at coarse zoom it is computed
 // once over the whole series (and extended as events stream in), and each frame then walks only
 // the cached cells in view instead of searching the raw events. Fine zoom reads the raw series.
-import { cellNs, lodMarks, lodSlices, reduceSlices, type RectEmit } from './lod';
+import { cellNs, lodMarkColumns, lodMarks, lodSlices, reduceSlices, type RectEmit } from './lod';
 import { gallopLowerBound, MarkSeries, SliceSeries, type OpenSlice } from './series';
 import type { Viewport } from './scale';
 
@@ -135,6 +135,13 @@ export function drawMarks(m: MarkSeries, vp: Viewport, spanNs: number, emit: (xP
   const cell = cellNs(vp.nsPerPx);
   if (!useLevel(m.count, spanNs, cell, markLevels.get(m)?.has(cell) === true)) return lodMarks(m, vp, emit);
   return lodMarks(markLevel(m, vp.t0, cell, spanNs), vp, emit);
+}
+
+/** lodMarkColumns through a cached level when one pays off (the level choice of drawMarks). */
+export function markColumns(m: MarkSeries, vp: Viewport, spanNs: number, columns: Uint8Array, width: number): number {
+  const cell = cellNs(vp.nsPerPx);
+  if (!useLevel(m.count, spanNs, cell, markLevels.get(m)?.has(cell) === true)) return lodMarkColumns(m, vp, columns, width);
+  return lodMarkColumns(markLevel(m, vp.t0, cell, spanNs), vp, columns, width);
 }
 
 /** Appends the first mark of each newly occupied cell, skipping through cells by galloping. */

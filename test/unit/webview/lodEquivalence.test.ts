@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cellNs, lodMarks, lodSlices, MIXED, reduceSlices, type MarkCols, type RectEmit, type SliceCols } from '../../../webview/timeline/lod';
+import { cellNs, lodMarkColumns, lodMarks, lodSlices, MIXED, reduceSlices, type MarkCols, type RectEmit, type SliceCols } from '../../../webview/timeline/lod';
 import { gallopLowerBound, lowerBound, MarkSeries, SliceSeries } from '../../../webview/timeline/series';
 import { xOf, type Viewport } from '../../../webview/timeline/scale';
 import { prng } from '../../helpers/prng';
+import { drawMarks, markColumns, warmLevels } from '../../../webview/timeline/lodCache';
 
 // The reducers were rewritten for speed (no closures, fewer calls); these are the first
 // versions, and the rewritten ones must emit exactly what they emit.
@@ -200,6 +201,34 @@ test('lodSlices emits in px what the first reducer emitted in ns, mapped through
         referenceReduceSlices(s, vp.t0, cellNs(nsPerPx), a, b, nsPerPx, lowerBound(s.end, s.count, a),
           (x0, x1, key, idx, merged) => void want.push([xOf(vp, x0), xOf(vp, x1), key, idx, merged]), open, lastTs);
         assert.deepEqual(got, want, `seed ${seed}, ${nsPerPx} ns/px from ${startNs}`);
+      }
+    }
+  }
+});
+
+test('mark columns are the columns the emitted marks fall in, raw and through cached levels', () => {
+  const width = 702;
+  const byEmit = (emitMarks: (mark: (x: number) => void) => void): number[] => {
+    const cols = new Uint8Array(width);
+    emitMarks((x) => {
+      const c = Math.floor(x) + 1;
+      if (c >= 0 && c < width) cols[c] = 1;
+    });
+    return [...cols];
+  };
+  for (let seed = 1; seed <= 8; seed++) {
+    const m = randomMarks(seed, 20_000);
+    const spanNs = m.ts[m.count - 1] - m.ts[0];
+    warmLevels([], [m], m.ts[0], spanNs);
+    for (const nsPerPx of [0.3, 5, 64, 999, 50_000, spanNs / 700]) {
+      for (const startNs of [-2000, 0, 33_333, m.ts[9000] - m.ts[0]]) {
+        const vp: Viewport = { t0: m.ts[0], startNs, nsPerPx, widthPx: 700 };
+        const raw = new Uint8Array(width);
+        const cached = new Uint8Array(width);
+        assert.equal(lodMarkColumns(m, vp, raw, width), lodMarks(m, vp, () => {}));
+        assert.deepEqual([...raw], byEmit((mark) => lodMarks(m, vp, mark)), `seed ${seed}, ${nsPerPx} ns/px from ${startNs}`);
+        assert.equal(markColumns(m, vp, spanNs, cached, width), drawMarks(m, vp, spanNs, () => {}));
+        assert.deepEqual([...cached], byEmit((mark) => drawMarks(m, vp, spanNs, mark)), `cached: seed ${seed}, ${nsPerPx} ns/px`);
       }
     }
   }
