@@ -37,7 +37,25 @@ function table(s: TraceSummary): string {
       `${pad(t.switchesIn, 9)} ${pad(t.wakeups, 8)} ${pad(us(t.wakeLatencyNs.p50), 11)} ${pad(us(t.wakeLatencyNs.p95), 7)} ${pad(us(t.wakeLatencyNs.max), 7)}`);
   }
   if (s.perTask.length > top.length) out.push(`  ... ${s.perTask.length - top.length} more tasks (--json lists all)`);
+  if (s.lkl) out.push('', ...lklTable(s.lkl));
   return out.join('\n') + '\n';
+}
+
+function lklTable(l: NonNullable<TraceSummary['lkl']>): string[] {
+  const c = l.cpu;
+  return [
+    'LKL CPU contention:',
+    `  ${c.waits} waits for the CPU (cpu.get.wait): p50 ${us(c.waitP50Ns)} us, p95 ${us(c.waitP95Ns)} us, max ${us(c.waitMaxNs)} us, total ${ms(c.waitTotalNs)} ms`,
+    `  contended for ${ms(c.contendedNs)} ms; at most ${c.maxWaiters} host threads waiting at once`,
+    '',
+    'boot and halt, top-level phases in order (longest nested phase):',
+    ...l.criticalPath.map((p) => `  ${p.track.padEnd(5)} gen ${p.gen} ${p.name.slice(0, 28).padEnd(28)} ${pad(ms(p.durNs), 11)} ms${p.longestChild ? `  (${p.longestChild})` : ''}`),
+    `  uncovered between phases: ${ms(l.gapNs)} ms`,
+    '',
+    'host semaphores by wait time:',
+    '  name                          waits   wait ms   wait p95 us   held ms',
+    ...l.semaphores.map((s) => `  ${s.name.slice(0, 28).padEnd(28)} ${pad(s.waits, 6)} ${pad(ms(s.waitTotalNs), 9)} ${pad(us(s.waitP95Ns), 13)} ${pad(ms(s.holdTotalNs), 9)}`),
+  ];
 }
 
 function diffTable(a: string, b: string, d: TraceDiff): string {
@@ -63,10 +81,15 @@ export const statsCommand: Command = {
     '',
     'Imports FILE (any format lkl-scope import reads) and prints events by name and model kind,',
     'per-task running/runnable time, switches in, wake-ups and wake-up latency percentiles, and per-CPU',
-    'busy/idle time. --json prints one JSON object on stdout instead of the table:',
+    'busy/idle time; for the runtime\'s own traces also LKL CPU contention, the boot and halt phases in',
+    'order with their longest nested phase, and host semaphores by wait time. --json prints one JSON',
+    'object on stdout instead of the table:',
     '  {format, events, bySource, byKind, cpus, tasks, firstTs, lastTs, lines: {parsed, skipped, broken},',
     '   diagnostics: [{line, message}] (first 100), perTask: [{pid, comm, runningNs, runnableNs, switchesIn,',
-    '   wakeups, wakeLatencyNs: {p50, p95, max}}], perCpu: [{cpu, busyNs, idleNs}]}',
+    '   wakeups, wakeLatencyNs: {p50, p95, max}}], perCpu: [{cpu, busyNs, idleNs}],',
+    '   lkl (runtime traces): {cpu: {waits, waitP50Ns, waitP95Ns, waitMaxNs, waitTotalNs, contendedNs,',
+    '   maxWaiters}, criticalPath: [{track, name, gen, beginNs, durNs, longestChild}], gapNs,',
+    '   semaphores: [{id, name, waits, waitTotalNs, waitP95Ns, holdTotalNs}]}}',
     '--diff compares two traces per comm and overall (switches, CPU share, latency percentiles);',
     'with --json it prints {a, b, diff}.',
   ].join('\n'),

@@ -26,7 +26,10 @@ export interface Phase {
   beginNs: number;
   endNs: number;
   durNs: number;
+  /** Phases open in the same generation when this one began (0: top level). */
   depth: number;
+  /** Kernel generation (kexec increments it): a new kernel's boot is not inside the old one's halt. */
+  gen: number;
 }
 
 export interface CriticalPath {
@@ -96,26 +99,27 @@ const TRACKS: Record<string, { track: Phase['track']; begin: boolean }> = {
 
 export function criticalPath(events: Iterable<TraceEvent>): CriticalPath {
   const phases: Phase[] = [];
-  const open: { track: Phase['track']; name: string; beginNs: number }[] = [];
+  const open: { track: Phase['track']; name: string; beginNs: number; gen: number; depth: number }[] = [];
   for (const e of events) {
     const t = TRACKS[e.kind];
     if (!t) continue;
     const name = String(e.arg ?? e.kind);
     if (t.begin) {
-      open.push({ track: t.track, name, beginNs: e.ts });
+      const depth = open.filter((o) => o.gen === e.gen).length;
+      open.push({ track: t.track, name, beginNs: e.ts, gen: e.gen, depth });
       continue;
     }
     for (let k = open.length - 1; k >= 0; k--) {
-      if (open[k].track !== t.track || open[k].name !== name) continue;
+      if (open[k].track !== t.track || open[k].name !== name || open[k].gen !== e.gen) continue;
       const o = open.splice(k, 1)[0];
-      phases.push({ ...o, endNs: e.ts, durNs: e.ts - o.beginNs, depth: k });
+      phases.push({ ...o, endNs: e.ts, durNs: e.ts - o.beginNs });
       break;
     }
   }
   phases.sort((a, b) => a.beginNs - b.beginNs || a.depth - b.depth);
   const top = phases.filter((p) => p.depth === 0 && p.track !== 'initcall');
   const path = top.map((p) => {
-    const kids = phases.filter((c) => c !== p && c.beginNs >= p.beginNs && c.endNs <= p.endNs && c.depth > 0);
+    const kids = phases.filter((c) => c !== p && c.gen === p.gen && c.beginNs >= p.beginNs && c.endNs <= p.endNs && c.depth > p.depth);
     const longest = kids.reduce<Phase | null>((m, c) => (!m || c.durNs > m.durNs ? c : m), null);
     return { ...p, longestChild: longest ? longest.name : null };
   });

@@ -1,6 +1,7 @@
 // The `lkl-scope stats --json` object (field names are a contract) and the two-trace diff.
 import { EVENT_KINDS, NONE, type TraceNames, type TraceSource } from '../events';
 import type { EventStore } from '../store';
+import { cpuContention, criticalPath, semaphoreStats } from './runtime';
 import { schedStats } from './sched';
 
 export interface TraceSummary {
@@ -20,6 +21,40 @@ export interface TraceSummary {
     wakeups: number; wakeLatencyNs: { p50: number; p95: number; p99: number; max: number };
   }[];
   perCpu: { cpu: number; busyNs: number; idleNs: number }[];
+  /** Runtime traces only (DESIGN.md "Analyses"): LKL CPU contention, the boot/halt path, semaphores. */
+  lkl?: LklSummary;
+}
+
+export interface LklSummary {
+  /** cpu.get.wait → cpu.get per host thread; the time any thread waited; the most waiting at once. */
+  cpu: { waits: number; waitP50Ns: number; waitP95Ns: number; waitMaxNs: number; waitTotalNs: number; contendedNs: number; maxWaiters: number };
+  /** Top-level boot phases and halt steps in order, each with its longest nested phase. */
+  criticalPath: { track: string; name: string; gen: number; beginNs: number; durNs: number; longestChild: string | null }[];
+  /** Time between top-level phases that no phase covers. */
+  gapNs: number;
+  /** Host semaphores anyone waited on, by total wait, top 20: waits, wait total and p95, hold total. */
+  semaphores: { id: number; name: string; waits: number; waitTotalNs: number; waitP95Ns: number; holdTotalNs: number }[];
+}
+
+function lklSummary(store: EventStore, names: TraceNames): LklSummary {
+  const cpu = cpuContention(store.iterEvents());
+  const path = criticalPath(store.iterEvents());
+  const sems = semaphoreStats(store.iterEvents())
+    .filter((s) => s.waitNs.count > 0)
+    .sort((a, b) => b.waitNs.totalNs - a.waitNs.totalNs || a.obj - b.obj)
+    .slice(0, 20);
+  return {
+    cpu: {
+      waits: cpu.waitNs.count, waitP50Ns: cpu.waitNs.p50, waitP95Ns: cpu.waitNs.p95, waitMaxNs: cpu.waitNs.max,
+      waitTotalNs: cpu.waitNs.totalNs, contendedNs: cpu.contendedNs, maxWaiters: cpu.maxWaiters,
+    },
+    criticalPath: path.path.map((p) => ({ track: p.track, name: p.name, gen: p.gen, beginNs: p.beginNs, durNs: p.durNs, longestChild: p.longestChild })),
+    gapNs: path.gapNs,
+    semaphores: sems.map((s) => ({
+      id: s.obj, name: names.objects.get(s.obj)?.name ?? `sem ${s.obj}`, waits: s.waitNs.count,
+      waitTotalNs: s.waitNs.totalNs, waitP95Ns: s.waitNs.p95, holdTotalNs: s.holdNs.totalNs,
+    })),
+  };
 }
 
 export interface SummaryInput {
@@ -63,6 +98,7 @@ export function traceSummary(r: SummaryInput): TraceSummary {
       wakeLatencyNs: { p50: t.wakeLatencyNs.p50, p95: t.wakeLatencyNs.p95, p99: t.wakeLatencyNs.p99, max: t.wakeLatencyNs.max },
     })),
     perCpu: s.cpus.map((c) => ({ cpu: c.cpu, busyNs: c.busyNs, idleNs: c.idleNs })),
+    ...(oneCpu ? { lkl: lklSummary(store, r.names) } : {}),
   };
 }
 

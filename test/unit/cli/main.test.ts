@@ -73,3 +73,27 @@ test('stats of a runtime trace: one LKL CPU, and no task runs longer than the tr
   assert.ok(running <= spanNs, `all tasks together ran ${running} ns of ${spanNs}`);
   assert.ok(s.perTask.some((t) => t.comm === 'consumer' && t.runningNs > 0));
 });
+
+test('stats of a runtime trace: LKL CPU contention, the boot and halt path by generation, semaphores', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lkl-cli-'));
+  // the default program: boot tests that queue on the CPU, a kexec, a crash kexec, then the halt
+  assert.equal((await cli('run', '--out', join(dir, 'boot.json'))).code, 0);
+  const json = await cli('stats', join(dir, 'boot.json'), '--json');
+  const l = (JSON.parse(json.out) as { lkl: { cpu: { waits: number; maxWaiters: number; waitTotalNs: number }; criticalPath: { track: string; name: string; gen: number; longestChild: string | null }[]; semaphores: { name: string; waits: number }[] } }).lkl;
+  assert.ok(l.cpu.waits > 0 && l.cpu.maxWaiters > 1 && l.cpu.waitTotalNs > 0, JSON.stringify(l.cpu));
+  const path = l.criticalPath.map((p) => `${p.gen}:${p.track}:${p.name}`);
+  assert.equal(path[0], '0:boot:lkl_start_kernel');
+  assert.ok(path.includes('0:halt:machine_kexec') && path.includes('1:boot:lkl_start_kernel'), path.join(' '));
+  assert.ok(path.indexOf('0:halt:machine_kexec') < path.indexOf('1:boot:lkl_start_kernel'));
+  // a new kernel's boot is never the longest part of the old kernel's halt step
+  for (const p of l.criticalPath.filter((x) => x.track === 'halt' && x.gen === 0)) assert.notEqual(p.longestChild, 'start_kernel');
+  assert.ok(l.semaphores.some((s) => s.name === 'cpu.sem' && s.waits > 0));
+  assert.ok(l.semaphores.every((s) => s.waits > 0));
+  const table = await cli('stats', join(dir, 'boot.json'));
+  assert.match(table.out, /LKL CPU contention:\n {2}\d+ waits for the CPU/);
+  assert.match(table.out, /boot {2}gen 1 lkl_start_kernel/);
+  // an imported Linux trace has no LKL section
+  const ftrace = await cli('stats', join(__dirname, '../../../../test/fixtures/ftrace/trace-head.txt'), '--json');
+  assert.equal(ftrace.code, 0, ftrace.err);
+  assert.equal((JSON.parse(ftrace.out) as { lkl?: unknown }).lkl, undefined);
+});
