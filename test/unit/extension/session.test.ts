@@ -6,7 +6,7 @@ import { TraceSession } from '../../../src/extension/session';
 import { emptyNames, EventFactory, type TraceEvent } from '../../../src/trace/events';
 import { EventStore } from '../../../src/trace/store';
 
-const meta = () => ({ version: 1, source: 'runtime' as const, names: emptyNames() });
+const meta = () => ({ version: 1 as const, source: 'runtime' as const, names: emptyNames() });
 
 test('append: slices, last event, seq lookup and the stream read back what went in', () => {
   const f = new EventFactory();
