@@ -8,6 +8,7 @@ import { EVENT_KINDS, KIND_CODE, NONE, type EventKind } from '../../src/trace/ev
 import { MARK_CLASS } from './markClass';
 import { closeRun, closeWait, endHostWait, hostWait, openRun, openWait, SLEEP_KEY, switchedIn, wake } from './intervals';
 import { Lane, compareLanes, type LaneKind } from './lanes';
+import { PendingUps } from './pendingUps';
 import { ArrowSeries, type ArrowType } from './series';
 import type { EventStore } from './store';
 
@@ -23,10 +24,16 @@ const C = {
   haltBegin: K('halt.step.begin'), haltEnd: K('halt.step.end'),
   exit: K('thread.exit'), panic: K('panic'), deadlock: K('deadlock'), kexec: K('kexec.exec'), bootDone: K('boot.done'), haltDone: K('halt.done'),
 };
-// per kind code: 1 = an object event (also drawn on the object's lane), 2 = not drawn as a mark
+// per kind code: 1 = an object event (also drawn on the object's lane), 2 = not drawn as a mark,
+// 4 = has a case below the marks in one() (intervals, arrows, markers)
 const FLAGS = new Uint8Array(EVENT_KINDS.length);
 for (const k of [C.up, C.downWait, C.down, C.lockWait, C.lock, C.unlock, K('sem.alloc'), K('sem.free')]) FLAGS[k] |= 1;
 for (const k of [C.sw, C.owner, C.bootBegin, C.bootEnd, C.icBegin, C.icEnd, C.haltBegin, C.haltEnd]) FLAGS[k] |= 2;
+for (const k of [
+  C.sw, C.owner, C.get, C.put, C.shutdown, C.getWait, C.wakeup, C.waking, C.up, C.downWait, C.lockWait, C.joinWait,
+  C.down, C.lock, C.join, C.bootBegin, C.icBegin, C.haltBegin, C.bootEnd, C.icEnd, C.haltEnd,
+  C.panic, C.deadlock, C.kexec, C.bootDone, C.haltDone,
+]) FLAGS[k] |= 4;
 
 export { RUNNABLE_KEY, SLEEP_KEY } from './intervals';
 
@@ -50,7 +57,7 @@ export class TimelineModel {
   private readonly hostLanes: Lane[] = [];
   private readonly labelIds = new Map<string, number>();
   private readonly taskHost = new Map<number, number>();
-  private readonly pendingUp = new Map<number, { ts: number; lane: number; ev: number }>();
+  private readonly pendingUp = new PendingUps();
   private nextLaneId = 0;
   private ownerHost = NONE;
   /** `next` of the last sched.switch: the task a following cpu.owner hands the CPU to. */
@@ -141,6 +148,8 @@ export class TimelineModel {
     }
 
     if (k === C.exit && hl && !this.perCpu) hl.carry(ts, NONE); // an exited thread carries no task
+    // most events (syscalls, timers, irqs, ...) are only marks: skip the chain of cases
+    if ((flags & 4) === 0) return;
     if (k === C.sw && hl) this.onSwitch(hl, t, p, o, ts, i, s.task);
     else if (k === C.owner && !this.perCpu) {
       // emitted by the thread handing over: `peer` is the new owner's host thread (NONE: released)
@@ -179,16 +188,13 @@ export class TimelineModel {
       if (th !== undefined) wake(this.hostLane(th), s.task, p, ts);
       if (hl && th !== undefined && th !== h) this.arrow(ts, hl, ts, this.hostLane(th), 'wake', i);
     } else if (k === C.up && hl && p !== NONE) {
-      this.pendingUp.set(p, { ts, lane: hl.id, ev: i });
+      this.pendingUp.set(p, ts, hl.id, i);
     } else if ((k === C.downWait || k === C.lockWait || k === C.joinWait) && hl) {
       hostWait(hl, ts, k, i);
     } else if ((k === C.down || k === C.lock || k === C.join) && hl) {
       endHostWait(hl, ts);
-      const up = k === C.down ? this.pendingUp.get(h) : undefined;
-      if (up) {
-        this.pendingUp.delete(h);
-        this.arrows.push(up.ts, up.lane, ts, hl.id, 'handoff', up.ev);
-      }
+      const up = this.pendingUp;
+      if (k === C.down && up.take(h)) this.arrows.push(up.takenTs, up.takenLane, ts, hl.id, 'handoff', up.takenEv);
     } else if (k === C.bootBegin || k === C.icBegin || k === C.haltBegin) {
       const l = this.lane(k === C.bootBegin ? 'boot' : k === C.icBegin ? 'initcall' : 'halt', 0);
       const a = s.arg(i);
