@@ -3,7 +3,7 @@
 // running / runnable / blocked time and wake-up latency percentiles. Otherwise it falls back to
 // the LKL view derived here: running on the LKL CPU and blocked in host waits. Either way a last
 // column breaks each task's blocked time down by the wait objects it slept on. Pure: no DOM.
-import { schedStats } from '../../src/trace/analyses';
+import { cpuContention, schedStats } from '../../src/trace/analyses';
 import { KIND_CODE, EVENT_KINDS } from '../../src/trace/events';
 import { EventStore as TraceStore } from '../../src/trace/store';
 import type { TimelineModel } from './model';
@@ -34,9 +34,14 @@ export function selectionSummary(m: TimelineModel, s: EventStore, names: NameTab
   const share = (ns: number): string => `${((100 * ns) / span).toFixed(1)} %`;
   const on = blockedOn(m, s, aNs, bNs, Infinity);
   const onText = (pid: number): string => blockedOnText(on.get(pid) ?? [], names);
-  if ((st.byKind.get(SWITCH) ?? 0) > 0 && st.events <= MAX_ANALYSED) {
-    // the runtime (no per-CPU lanes): its switches all happen on the one LKL CPU; obj says who sleeps
-    const sched = schedStats(subStore(s, aNs, bNs), { runtime: !m.perCpu });
+  const analysable = st.events <= MAX_ANALYSED;
+  let range: TraceStore | undefined;
+  const rangeStore = (): TraceStore => (range ??= subStore(s, aNs, bNs));
+  // the runtime (no per-CPU lanes): how app threads queued for the one LKL CPU in the range
+  const contention = !m.perCpu && analysable ? cpuLine(rangeStore()) : '';
+  if ((st.byKind.get(SWITCH) ?? 0) > 0 && analysable) {
+    // the runtime's switches all happen on the one LKL CPU; obj says who sleeps
+    const sched = schedStats(rangeStore(), { runtime: !m.perCpu });
     const w = sched.wakeLatencyNs;
     const rows = [...sched.tasks]
       .sort((x, y) => y.runningNs - x.runningNs || x.pid - y.pid)
@@ -47,12 +52,12 @@ export function selectionSummary(m: TimelineModel, s: EventStore, names: NameTab
         onText(t.pid),
       ]);
     const lat = w.count ? `; wake-up latency p50 ${formatDuration(w.p50)}, p95 ${formatDuration(w.p95)}, p99 ${formatDuration(w.p99)}, max ${formatDuration(w.max)} (${w.count})` : '';
-    return { title: title + lat, header: ['task', 'running', 'share', 'runnable', 'blocked', 'switches in', 'wake p50 / p95', BLOCKED_ON], rows };
+    return { title: title + lat + contention, header: ['task', 'running', 'share', 'runnable', 'blocked', 'switches in', 'wake p50 / p95', BLOCKED_ON], rows };
   }
   const rows = st.tasks.slice(0, maxRows).map((t) => [
     names.task(t.pid), formatDuration(t.runningNs), share(t.runningNs), formatDuration(t.blockedNs), String(t.slices), onText(t.pid),
   ]);
-  return { title, header: ['task', 'running (LKL CPU)', 'share', 'blocked (host waits)', 'slices', BLOCKED_ON], rows };
+  return { title: title + contention, header: ['task', 'running (LKL CPU)', 'share', 'blocked (host waits)', 'slices', BLOCKED_ON], rows };
 }
 
 /**
@@ -64,6 +69,14 @@ export function blockedOnText(objs: readonly [number, number][], names: NameTabl
   for (const [o, ns] of objs) byLabel.set(objectLabel(names, o), (byLabel.get(objectLabel(names, o)) ?? 0) + ns);
   const list = [...byLabel].sort((x, y) => y[1] - x[1]).slice(0, top);
   return list.map(([label, ns]) => `${label} ${formatDuration(ns)}`).join(', ') || '—';
+}
+
+/** "; LKL CPU: 12 waits (p95 …, max …), contended …, up to 8 waiting", or '' when nobody waited. */
+export function cpuLine(t: TraceStore): string {
+  const c = cpuContention(t.iterEvents());
+  if (c.waitNs.count === 0) return '';
+  return `; LKL CPU: ${c.waitNs.count} waits (p95 ${formatDuration(c.waitNs.p95)}, max ${formatDuration(c.waitNs.max)}), ` +
+    `contended ${formatDuration(c.contendedNs)}, up to ${c.maxWaiters} waiting`;
 }
 
 /** The events of [aNs, bNs] in the shared store type the analyses read. */

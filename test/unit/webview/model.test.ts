@@ -173,4 +173,28 @@ test('selection summary uses the shared analyses when the range has scheduler sw
   const lkl = selectionSummary(rm, rs, names, 31, 50); // no switch in range: the LKL view
   assert.equal(lkl.rows[0][0], 'pid 2');
   assert.equal(lkl.header[1], 'running (LKL CPU)');
+  assert.doesNotMatch(lkl.title, /LKL CPU:/, 'nobody waited for the CPU in this range');
+});
+
+test('selection summary of a runtime range says how threads queued for the LKL CPU', () => {
+  const f = new EventFactory();
+  const s = new EventStore();
+  s.append(encodeBatch([
+    f.make(0, 'cpu.get', { host: 0, task: 1 }),
+    f.make(10, 'cpu.get.wait', { host: 1 }),
+    f.make(20, 'cpu.get.wait', { host: 2 }),
+    f.make(50, 'cpu.put', { host: 0, task: 1 }),
+    f.make(50, 'cpu.get', { host: 1 }),
+    f.make(90, 'cpu.put', { host: 1 }),
+    f.make(90, 'cpu.get', { host: 2 }),
+  ]));
+  const m = new TimelineModel(false);
+  m.update(s);
+  const sum = selectionSummary(m, s, new NameTable(), 0, 100);
+  // waits of 40 and 70 ns; someone waited from 10 to 90; two at once at most
+  assert.match(sum.title, /; LKL CPU: 2 waits \(p95 70 ns, max 70 ns\), contended 80 ns, up to 2 waiting$/);
+  // the same range of an imported trace (per-CPU lanes) says nothing of an LKL CPU
+  const im = new TimelineModel(true);
+  im.update(s);
+  assert.doesNotMatch(selectionSummary(im, s, new NameTable(), 0, 100).title, /LKL CPU/);
 });
