@@ -1,41 +1,30 @@
 // End-to-end in a real VS Code, as a user would: boot a kernel from the palette and watch the
 // timeline fill, zoom by keyboard, halt, then open a real ftrace file. Screenshots of each step
 // go to test-results/.
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import {
-  installVsix, launch, makeSandbox, openWorkbench, removeSandbox, RESULTS, ROOT, runCommand, startCodeServer,
-  unexpectedProblems, webviewByTitle, type CodeServer, type ProblemPage, type Sandbox,
+  RESULTS, ROOT, runCommand, unexpectedProblems, useWorkbench, webviewByTitle, type ProblemPage, type Sandbox,
 } from './lib';
 
 const TITLE = 'LKL Scope Timeline';
 const TRACE = join(ROOT, '../shared/traces/linux-6.18-host/trace.txt');
 
 describe('LKL Scope in VS Code', { timeout: 300_000 }, () => {
-  let sb: Sandbox;
-  let cs: CodeServer;
-  let page: ProblemPage;
-  let close: () => Promise<void>;
-  let wv: FrameLocator;
-
-  before(async () => {
-    sb = makeSandbox({ 'README.txt': 'workspace for the LKL Scope e2e tests\n' });
-    copyFileSync(TRACE, join(sb.workspace, 'trace.txt'));
-    installVsix(sb);
-    cs = await startCodeServer(sb, 'code-server-kernel.log');
-    const b = await launch();
-    page = b.page;
-    close = () => b.browser.close();
-    await openWorkbench(page, cs, sb);
+  const w = useWorkbench({
+    files: { 'README.txt': 'workspace for the LKL Scope e2e tests\n' },
+    log: 'code-server-kernel.log',
+    prepare: (sb) => copyFileSync(TRACE, join(sb.workspace, 'trace.txt')),
   });
-
-  after(async () => {
-    await close?.().catch(() => undefined);
-    await cs?.stop().catch(() => undefined);
-    if (sb) removeSandbox(sb);
+  let page: ProblemPage;
+  let sb: Sandbox;
+  let wv: FrameLocator;
+  before(() => {
+    page = w.page;
+    sb = w.sb;
   });
 
   const app = () => wv.locator('#app');

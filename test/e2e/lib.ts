@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync,
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import type { TestContext } from 'node:test';
+import { after, before, type TestContext } from 'node:test';
 import { chromium, type Browser, type FrameLocator, type Page } from 'playwright-core';
 
 export const ROOT = resolve(__dirname, '../../..');
@@ -244,3 +244,38 @@ export async function webviewByTitle(page: Page, title: string, timeoutMs = 60_0
 export function unexpectedProblems(page: ProblemPage): string[] {
   return page.problems.filter((p) => !KNOWN_NOISE.test(p));
 }
+
+export interface WorkbenchOptions {
+  files?: Record<string, string>;
+  settings?: Record<string, unknown>;
+  /** code-server's log under test-results/. */
+  log: string;
+  workspaceTrust?: boolean;
+  /** Runs on the fresh sandbox before code-server starts (copy files in, say). */
+  prepare?: (sb: Sandbox) => void;
+}
+
+/**
+ * A describe block's workbench: a sandbox with the .vsix installed, code-server on it and Chromium
+ * showing it, set up before the block's tests and torn down after them. Read its fields in tests.
+ */
+export function useWorkbench(opts: WorkbenchOptions): { readonly sb: Sandbox; readonly page: ProblemPage } {
+  const w = {} as { sb: Sandbox; page: ProblemPage; cs?: CodeServer; close?: () => Promise<void> };
+  before(async () => {
+    w.sb = makeSandbox(opts.files, opts.settings);
+    opts.prepare?.(w.sb);
+    installVsix(w.sb);
+    w.cs = await startCodeServer(w.sb, opts.log, { workspaceTrust: opts.workspaceTrust });
+    const b = await launch();
+    w.page = b.page;
+    w.close = () => b.browser.close();
+    await openWorkbench(w.page, w.cs, w.sb);
+  });
+  after(async () => {
+    await w.close?.().catch(() => undefined);
+    await w.cs?.stop().catch(() => undefined);
+    if (w.sb) removeSandbox(w.sb);
+  });
+  return w;
+}
+

@@ -1,42 +1,28 @@
 // End-to-end with workspace trust on: in a workspace its user does not trust, a scenario that
 // brings a JavaScript scheduling class is refused with a clear message and no kernel starts,
 // while a scenario without code runs as anywhere. Screenshots go to test-results/.
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  installVsix, launch, makeSandbox, openWorkbench, removeSandbox, RESULTS, ROOT, runCommand, startCodeServer,
-  unexpectedProblems, webviewByTitle, type CodeServer, type ProblemPage, type Sandbox,
-} from './lib';
+import { RESULTS, ROOT, runCommand, unexpectedProblems, useWorkbench, webviewByTitle, type ProblemPage } from './lib';
 
 const library = (f: string) => readFileSync(join(ROOT, 'scenarios', f), 'utf8');
 
 describe('Workspace trust in VS Code', { timeout: 300_000 }, () => {
-  let sb: Sandbox;
-  let cs: CodeServer;
-  let page: ProblemPage;
-  let close: () => Promise<void>;
-
-  before(async () => {
-    // the student's copy of the custom class scenario, its module beside it
-    const scenario = library('custom-sched.scenario.json').replace(/"name":\s*"custom-sched"/, '"name": "my-lottery"');
-    sb = makeSandbox(
-      { 'my-lottery.scenario.json': scenario, 'lottery.sched.js': library('lottery.sched.js') },
-      { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.untrustedFiles': 'open' },
-    );
-    installVsix(sb);
-    cs = await startCodeServer(sb, 'code-server-trust.log', { workspaceTrust: true });
-    const b = await launch();
-    page = b.page;
-    close = () => b.browser.close();
-    await openWorkbench(page, cs, sb);
+  // the student's copy of the custom class scenario, its module beside it
+  const w = useWorkbench({
+    files: {
+      'my-lottery.scenario.json': library('custom-sched.scenario.json').replace(/"name":\s*"custom-sched"/, '"name": "my-lottery"'),
+      'lottery.sched.js': library('lottery.sched.js'),
+    },
+    settings: { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.untrustedFiles': 'open' },
+    log: 'code-server-trust.log',
+    workspaceTrust: true,
   });
-
-  after(async () => {
-    await close?.().catch(() => undefined);
-    await cs?.stop().catch(() => undefined);
-    if (sb) removeSandbox(sb);
+  let page: ProblemPage;
+  before(() => {
+    page = w.page;
   });
 
   const statusBar = () => page.locator('.part.statusbar .statusbar-item', { hasText: 'LKL' }).first();

@@ -1,14 +1,11 @@
 // End-to-end for instructors and students: open the walkthrough, write a scenario file with the
 // editor's completion and schema validation, and see a broken one refused with its location.
 // Screenshots go to test-results/.
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  installVsix, launch, makeSandbox, openWorkbench, removeSandbox, RESULTS, ROOT, runCommand, startCodeServer,
-  unexpectedProblems, webviewByTitle, type CodeServer, type ProblemPage, type Sandbox,
-} from './lib';
+import { RESULTS, ROOT, runCommand, unexpectedProblems, useWorkbench, webviewByTitle, type ProblemPage } from './lib';
 
 // A scenario with two mistakes the schema catches: a negative duration and an unknown field.
 const BROKEN = `{
@@ -36,31 +33,19 @@ const MINE = `{
 `;
 
 describe('Workshop in VS Code', { timeout: 300_000 }, () => {
-  let sb: Sandbox;
-  let cs: CodeServer;
-  let page: ProblemPage;
-  let close: () => Promise<void>;
-
-  before(async () => {
-    sb = makeSandbox({
+  const w = useWorkbench({
+    files: {
       'broken.scenario.json': BROKEN,
       'mine.scenario.json': MINE,
       'new.scenario.json': '{\n  \n}\n',
       // The whole library plays in the time of one test: each scenario in at most 3 s.
       '.vscode/settings.json': JSON.stringify({ 'lklScope.scenarioMaxSeconds': 3 }),
-    });
-    installVsix(sb);
-    cs = await startCodeServer(sb, 'code-server-workshop.log');
-    const b = await launch();
-    page = b.page;
-    close = () => b.browser.close();
-    await openWorkbench(page, cs, sb);
+    },
+    log: 'code-server-workshop.log',
   });
-
-  after(async () => {
-    await close?.().catch(() => undefined);
-    await cs?.stop().catch(() => undefined);
-    if (sb) removeSandbox(sb);
+  let page: ProblemPage;
+  before(() => {
+    page = w.page;
   });
 
   const openFile = async (name: string) => {
