@@ -26,6 +26,17 @@ export interface ObjectRow {
   waiters: number[]; // host threads blocked on it
 }
 
+/** The LKL CPU (runtime traces): who owns it, who queues for it now, how it went so far. */
+export interface CpuRow {
+  /** Host thread that owns it, or NONE. */
+  owner: number;
+  /** Host threads in cpu.get.wait now, in the order they began to wait. */
+  waiting: number[];
+  /** Waits so far (cpu.get.wait) and the most host threads waiting at once. */
+  waits: number;
+  maxWaiting: number;
+}
+
 export interface PhaseRow {
   group: 'boot' | 'initcall' | 'halt' | 'kexec';
   name: string;
@@ -38,6 +49,7 @@ export class TreeModel {
   readonly tasks = new Map<number, TaskRow>();
   readonly objects = new Map<number, ObjectRow>();
   readonly phases: PhaseRow[] = [];
+  readonly cpu: CpuRow = { owner: NONE, waiting: [], waits: 0, maxWaiting: 0 };
   private readonly open = new Map<string, PhaseRow>();
   private running = new Map<number, { pid: number; since: number }>(); // cpu/host -> running task
   lastTs = 0;
@@ -150,6 +162,17 @@ export class TreeModel {
       }
       case 'sem.free':
         this.objects.delete(e.obj);
+        break;
+      case 'cpu.owner':
+        this.cpu.owner = e.peer;
+        break;
+      case 'cpu.get.wait':
+        if (!this.cpu.waiting.includes(e.host)) this.cpu.waiting.push(e.host);
+        this.cpu.waits++;
+        this.cpu.maxWaiting = Math.max(this.cpu.maxWaiting, this.cpu.waiting.length);
+        break;
+      case 'cpu.get':
+        if (this.cpu.waiting.includes(e.host)) this.cpu.waiting = this.cpu.waiting.filter((h) => h !== e.host);
         break;
       default: {
         const g = phaseGroup(e.kind);

@@ -7,6 +7,7 @@ import type { TraceSession } from './session';
 import { TreeModel, type ObjectRow, type PhaseRow, type TaskRow } from './treeModel';
 
 type Node =
+  | { kind: 'cpu' }
   | { kind: 'group'; id: 'tasks' | 'objects' | 'phases' }
   | { kind: 'task'; row: TaskRow }
   | { kind: 'object'; row: ObjectRow }
@@ -31,6 +32,7 @@ const TREE_SLICE = 65_536;
 
 export class KernelTreeProvider extends Disposable implements vscode.TreeDataProvider<Node> {
   private model: TreeModel;
+  private session: TraceSession | undefined;
   private unsubscribe: (() => void) | undefined;
   private refreshTimer: NodeJS.Timeout | undefined;
   private readonly changed = this._register(new vscode.EventEmitter<Node | undefined>());
@@ -43,6 +45,7 @@ export class KernelTreeProvider extends Disposable implements vscode.TreeDataPro
 
   attach(session: TraceSession): TreeModel {
     this.unsubscribe?.();
+    this.session = session;
     const model = new TreeModel(session.meta.names, session.meta.source === 'runtime');
     this.model = model;
     // The model reads the session's events in slices, one slice per turn of the event loop: an
@@ -81,7 +84,11 @@ export class KernelTreeProvider extends Disposable implements vscode.TreeDataPro
   }
 
   getChildren(node?: Node): Node[] {
-    if (!node) return [{ kind: 'group', id: 'tasks' }, { kind: 'group', id: 'objects' }, { kind: 'group', id: 'phases' }];
+    if (!node) {
+      const groups: Node[] = [{ kind: 'group', id: 'tasks' }, { kind: 'group', id: 'objects' }, { kind: 'group', id: 'phases' }];
+      // the runtime's own sessions: who holds the LKL CPU and who queues for it, first
+      return this.session?.meta.source === 'runtime' ? [{ kind: 'cpu' }, ...groups] : groups;
+    }
     if (node.kind !== 'group') return [];
     if (node.id === 'tasks') return [...this.model.tasks.values()].sort((a, b) => a.pid - b.pid).map((row) => ({ kind: 'task', row }));
     if (node.id === 'objects') return [...this.model.objects.values()].sort((a, b) => a.id - b.id).map((row) => ({ kind: 'object', row }));
@@ -91,6 +98,16 @@ export class KernelTreeProvider extends Disposable implements vscode.TreeDataPro
   getTreeItem(node: Node): vscode.TreeItem {
     const C = vscode.TreeItemCollapsibleState;
     switch (node.kind) {
+      case 'cpu': {
+        const c = this.model.cpu;
+        const host = (h: number) => this.session?.meta.names.hosts.get(h) ?? `host ${h}`;
+        const item = new vscode.TreeItem('LKL CPU', C.None);
+        const waiting = c.waiting.length ? `${c.waiting.length} waiting: ${c.waiting.map(host).join(', ')}` : 'nobody waiting';
+        item.description = `${c.owner === NONE ? 'free' : `owned by ${host(c.owner)}`} · ${waiting} · ${c.waits} waits so far, at most ${c.maxWaiting} at once`;
+        item.tooltip = item.description;
+        item.iconPath = new vscode.ThemeIcon('chip');
+        return item;
+      }
       case 'group': {
         const label = { tasks: 'Tasks', objects: 'Semaphores, mutexes and wait queues', phases: 'Boot phases and halt steps' }[node.id];
         const item = new vscode.TreeItem(label, node.id === 'tasks' ? C.Expanded : C.Collapsed);
@@ -108,7 +125,7 @@ export class KernelTreeProvider extends Disposable implements vscode.TreeDataPro
       case 'object': {
         const r = node.row;
         const item = new vscode.TreeItem(r.name, C.None);
-        const holder = r.holder === NONE ? '' : ` · held by host ${r.holder}`;
+        const holder = r.holder === NONE ? '' : ` · held by ${this.session?.meta.names.hosts.get(r.holder) ?? `host ${r.holder}`}`;
         item.description = `${r.type} · count ${r.count}${holder} · ${r.waiters.length} waiting`;
         item.iconPath = new vscode.ThemeIcon(r.type === 'mutex' ? 'lock' : r.type === 'waitq' ? 'list-ordered' : 'symbol-numeric');
         item.command = this.revealCommand({ startNs: 0, endNs: this.model.lastTs, obj: r.id });

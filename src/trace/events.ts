@@ -42,8 +42,8 @@ export type EventArg = number | string | null;
  */
 /*
  * Field conventions the file writer and the timeline rely on (runtime traces):
- * - `cpu.owner`: `host` = the host thread that now owns the LKL CPU, `task` = the task it carries,
- *   `peer` = the previous owner's host thread (NONE if the CPU was free).
+ * - `cpu.owner`: emitted by the host thread handing the LKL CPU over (`host`, `task` its task);
+ *   `peer` = the host thread that owns it now (NONE: released, nobody owns it).
  * - `sched.switch`: `task` = prev pid, `peer` = next pid, `host` = the host thread that switched,
  *   `obj` = the wait object prev goes to sleep on (wait queue, semaphore, mutex, completion,
  *   sleep timer), NONE if it stays runnable.

@@ -84,3 +84,23 @@ test('scheduling class: normal at first, then as sched.setattr says; a forked ch
   assert.equal(imported.tasks.get(4)!.cls, '');
 });
 
+
+test('LKL CPU: the owner cpu.owner names, who waits now, waits so far and the most at once', () => {
+  const f = new EventFactory();
+  const m = new TreeModel(emptyNames(), true);
+  m.add([
+    f.make(0, 'cpu.get', { host: 1 }),
+    f.make(0, 'cpu.owner', { host: 1, peer: 1 }),
+    f.make(1, 'cpu.get.wait', { host: 2 }),
+    f.make(2, 'cpu.get.wait', { host: 3 }),
+  ]);
+  assert.deepEqual(m.cpu, { owner: 1, waiting: [2, 3], waits: 2, maxWaiting: 2 });
+  m.add([
+    f.make(5, 'cpu.put', { host: 1 }),
+    f.make(5, 'cpu.owner', { host: 1, peer: 2 }),
+    f.make(5, 'cpu.get', { host: 2 }),
+    f.make(9, 'cpu.put', { host: 2 }),
+    f.make(9, 'cpu.owner', { host: 2, peer: NONE }), // released
+  ]);
+  assert.deepEqual(m.cpu, { owner: NONE, waiting: [3], waits: 2, maxWaiting: 2 });
+});
