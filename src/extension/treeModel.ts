@@ -116,8 +116,12 @@ export class TreeModel {
         if (e.peer !== NONE) {
           const child = this.task(e.peer, e.ts);
           child.state = 'runnable';
-          // a child is scheduled as its parent was (Linux copies the policy on fork)
-          if (e.task !== NONE) child.cls = this.task(e.task, e.ts).cls;
+          // a child is scheduled as its parent was (Linux copies the policy on fork); the idle
+          // task's own class is not a policy: what it forks (init, kthreadd) is normal
+          if (e.task !== NONE) {
+            const parent = this.task(e.task, e.ts);
+            child.cls = e.task === 0 && this.singleCpu ? 'normal nice 0' : parent.cls;
+          }
         }
         break;
       case 'sched.setattr':

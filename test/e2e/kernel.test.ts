@@ -60,6 +60,10 @@ describe('LKL Scope in VS Code', { timeout: 300_000 }, () => {
     // A host task created by a syscall is in the Kernel view's task list; clicking it outlines
     // the lane of the host thread that carried it.
     await runCommand(page, 'Focus on Kernel View');
+    // first the LKL CPU: who owns it, who queues for it (the boot tests made many wait)
+    const cpuRow = page.locator('.monaco-list-row', { hasText: 'LKL CPU' }).filter({ hasText: 'waits so far' }).first();
+    await cpuRow.waitFor({ state: 'visible', timeout: 30_000 });
+    assert.match(await cpuRow.innerText(), /(owned by \S+|free) · .* · \d+ waits so far, at most \d+ at once/);
     const hostTask = page.locator('.monaco-list-row', { hasText: /^host\d+ \(\d+\)/ }).first();
     await hostTask.waitFor({ state: 'visible', timeout: 30_000 });
     await hostTask.click();

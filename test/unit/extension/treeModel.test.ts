@@ -72,8 +72,10 @@ test('scheduling class: normal at first, then as sched.setattr says; a forked ch
     f.make(1, 'sched.setattr', { task: 9, arg: 'fifo 50' }),
     f.make(2, 'sched.fork', { task: 9, peer: 10, arg: 'child' }),
     f.make(3, 'sched.setattr', { task: 11, arg: 'normal nice 5' }),
+    f.make(4, 'sched.fork', { task: 0, peer: 1, arg: 'init' }), // the idle task forks init: normal
   ]);
-  assert.equal(m.tasks.get(0)?.cls, undefined);
+  assert.equal(m.tasks.get(0)!.cls, 'idle');
+  assert.equal(m.tasks.get(1)!.cls, 'normal nice 0');
   assert.equal(m.tasks.get(2)!.cls, 'normal nice 0');
   assert.equal(m.tasks.get(9)!.cls, 'fifo 50');
   assert.equal(m.tasks.get(10)!.cls, 'fifo 50');
