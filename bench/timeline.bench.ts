@@ -6,6 +6,7 @@
 // its page interleaved with this one and prints the ratio; BENCH_SIZES=1 limits to 1M events.
 // BENCH_REACTION_MS=300 starts the zooms that long after the first frame (a user's reaction
 // time, in which the page's idle work runs) instead of at once; the wait is not a frame.
+// BENCH_FRAMES=1 also prints every run's frame times (ms, zooms then pans), to see which frames are slow.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -108,7 +109,9 @@ async function runOnce(browser: Browser, v: Variant, total: number, shots: strin
   p.on('pageerror', (e) => errors.push(e.message));
   await p.goto(v.url);
   await p.waitForFunction(() => (window as unknown as { lklApp?: unknown }).lklApp !== undefined);
-  v.results.push(await p.evaluate(inPage, [total, REACTION_MS] as [number, number]));
+  const run = await p.evaluate(inPage, [total, REACTION_MS] as [number, number]);
+  v.results.push(run);
+  if (process.env.BENCH_FRAMES) console.log(`  ${v.name} ${total / 1e6}M frames: zoom ${run.zoom.map((t) => t.toFixed(1)).join(' ')} | pan ${run.pan.map((t) => t.toFixed(1)).join(' ')}`);
   if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
   if (shots) {
     await p.keyboard.press('f');

@@ -43,7 +43,7 @@ export function drawFrame(f: Frame): DrawCounts {
   schedulePrewarm(f.model, f.model.processed, () => runInSlices(rest), undefined, () => {
     // the first dense throwaway frames now, then the level builds and the other frames
     const [levels, frames] = warmUpJobs(f);
-    rest = [...levels, ...frames.slice(runLead(frames))];
+    rest = [...levels, ...runLead(frames)];
   });
   return counts;
 }

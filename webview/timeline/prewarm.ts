@@ -9,8 +9,11 @@ import { zoomAround, type Viewport } from './scale';
 
 /** Below this many events a cold frame is cheap anyway: no warm-up. */
 export const PREWARM_MIN_EVENTS = 100_000;
-/** Zoom factors warmed, around the view's centre: cached and raw LOD, dense and sparse frames. */
-export const PREWARM_FACTORS: readonly number[] = [2.5, 6, 16, 40, 100, 400];
+/**
+ * Zoom factors warmed, around the view's centre: cached and raw LOD, dense and sparse frames;
+ * the deepest one sparse with arrows at 1M events (canvas fills and the arrow path warm too).
+ */
+export const PREWARM_FACTORS: readonly number[] = [2.5, 6, 16, 40, 100, 400, 1600];
 
 /** The viewports warmed for a frame showing `vp`: deeper zooms around its centre. */
 export function prewarmViews(vp: Viewport, factors: readonly number[] = PREWARM_FACTORS): Viewport[] {
@@ -22,17 +25,21 @@ export const PREWARM_DENSE_FRAMES = 2;
 
 /**
  * The lead of the warm-up, run inside the frame that starts it: throwaway frames in order until
- * `dense` of them were dense (true: drawn through the pixel buffer), or all; returns how many
- * ran. A zoom right after the first frame comes before any later task (the next animation frame
- * is due first), and at 10M events the level builds alone outlast a user's reaction: without the
- * lead the first zooms ran the draw path uncompiled, 3-5x a warm frame. A long trace's first
- * zooms are sparse (merged runs): the lead goes on to the dense ones.
+ * `dense` of them were dense (true: drawn through the pixel buffer), or all, and then the last
+ * (deepest) one; returns the frames it did not run, in order. A zoom right after the first frame
+ * comes before any later task (the next animation frame is due first), and at 10M events the
+ * level builds alone outlast a user's reaction: without the lead the first zooms ran the draw
+ * path uncompiled, 3-5x a warm frame. A long trace's first zooms are sparse (merged runs): the
+ * lead goes on to the dense ones. The deepest view is sparse with arrows (at 1M events): the
+ * canvas-fill and arrow paths, cold, cost a zoom a few ms at once.
  */
-export function runLead(frames: readonly (() => boolean)[], dense = PREWARM_DENSE_FRAMES): number {
+export function runLead<F extends () => boolean>(frames: readonly F[], dense = PREWARM_DENSE_FRAMES): F[] {
   let ran = 0;
   let seen = 0;
   while (ran < frames.length && seen < dense) if (frames[ran++]()) seen++;
-  return ran;
+  const rest = frames.slice(ran);
+  if (dense > 0 && rest.length > 0) (rest.pop() as F)();
+  return rest;
 }
 
 const warmed = new WeakSet<object>();

@@ -49,15 +49,18 @@ test('warm-up jobs run in order, in tasks of about the slice time, none skipped'
   assert.deepEqual(perTask, [[0, 1], [2], [3, 4, 5, 6], [7]]);
 });
 
-test('the lead draws throwaway frames until enough of them were dense, sparse ones on the way included', () => {
+test('the lead draws throwaway frames until enough of them were dense, sparse ones on the way included, then the deepest', () => {
   const ran: number[] = [];
-  const frames = [false, true, false, false, true, true].map((dense, i) => () => (ran.push(i), dense));
-  assert.equal(runLead(frames, 2), 5);
-  assert.deepEqual(ran, [0, 1, 2, 3, 4], 'in order, stopping after the second dense frame');
+  const frames = [false, true, false, false, true, true, false].map((dense, i) => () => (ran.push(i), dense));
+  assert.deepEqual(runLead(frames, 2), [frames[5]], 'the frames left for later, in order');
+  assert.deepEqual(ran, [0, 1, 2, 3, 4, 6], 'in order, stopping after the second dense frame, then the last');
   ran.length = 0;
-  assert.equal(runLead(frames.slice(0, 3), 2), 3, 'all of them when too few are dense');
-  assert.equal(runLead(frames, 0), 0, 'no lead asked: none');
-  assert.equal(runLead([]), 0);
+  assert.deepEqual(runLead(frames.slice(0, 3), 2), [], 'all of them when too few are dense');
+  assert.deepEqual(ran, [0, 1, 2], 'each once');
+  ran.length = 0;
+  assert.deepEqual(runLead(frames, 0), frames, 'no lead asked: none');
+  assert.deepEqual(ran, []);
+  assert.deepEqual(runLead([]), []);
 });
 
 test('the lead runs inside the frame that starts the warm-up, the rest in a task after it', () => {
