@@ -22,6 +22,8 @@ export class RectBatch {
   private dpr = 1;
   /** The frame's rects in painting order (CSS px), and each one's swatch. */
   private xywh = new Float64Array(4096);
+  /** The rects in device px for Raster.fillAll: x0, y0, x1, y1, rgba. */
+  private dev = new Int32Array(0);
   private readonly swatchOf: Swatch[] = [];
   private bg: Swatch = { colour: '#000', alpha: 1 };
   private region = [0, 0, 0, 0];
@@ -103,15 +105,23 @@ export class RectBatch {
       ctx.restore();
     }
     if (r.width === 0 || r.height === 0) return;
-    r.fill(0, 0, r.width, r.height, this.colour(ctx, this.bg) | 0xff000000);
+    // device px rects, the background first, then drawn band by band (Raster.fillAll)
+    const n = this.count + 1;
+    if (this.dev.length < 5 * n) this.dev = new Int32Array(2 * 5 * n);
+    const q = this.dev;
+    q[0] = 0, q[1] = 0, q[2] = r.width, q[3] = r.height, q[4] = this.colour(ctx, this.bg) | 0xff000000;
     for (let i = 0; i < this.count; i++) {
       const rx = a[4 * i], ry = a[4 * i + 1];
       const x0 = Math.round(rx * d) - ox;
       const y0 = Math.round(ry * d) - oy;
-      const x1 = Math.max(x0 + 1, Math.round((rx + a[4 * i + 2]) * d) - ox);
-      const y1 = Math.max(y0 + 1, Math.round((ry + a[4 * i + 3]) * d) - oy);
-      r.fill(x0, y0, x1, y1, this.colour(ctx, this.swatchOf[i]));
+      const o = 5 * (i + 1);
+      q[o] = x0;
+      q[o + 1] = y0;
+      q[o + 2] = Math.max(x0 + 1, Math.round((rx + a[4 * i + 2]) * d) - ox);
+      q[o + 3] = Math.max(y0 + 1, Math.round((ry + a[4 * i + 3]) * d) - oy);
+      q[o + 4] = this.colour(ctx, this.swatchOf[i]);
     }
+    r.fillAll(q, n);
     ctx.putImageData(this.imageOf(r), ox, oy);
   }
 

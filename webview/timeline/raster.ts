@@ -99,6 +99,96 @@ export class Raster {
     this.maxY = 0;
   }
 
+  /** Per row (0..height): 0 inside a band, 1 where some rect begins or ends, 2 such a row drawn, 3 a row copied. */
+  private bound = new Uint8Array(0);
+  /** Per row, the first boundary row at or below it. */
+  private nextBound = new Int32Array(0);
+
+  /**
+   * fill for rects k < n of `q` (x0, y0, x1, y1, rgba: 5 int32 per rect), in order, with the
+   * same pixels, drawing only rows where some rect begins or ends: a row no rect begins or
+   * ends at is under exactly the rects of the row above it, so it ends up a copy of that row.
+   * A lane's rects share a few bands of rows (bar, marks, waits): most rows are copies. Rows
+   * start alike only under an opaque first rect over the whole buffer (a background): without
+   * one, each rect is filled in full.
+   */
+  fillAll(q: Int32Array, n: number): void {
+    const h = this.height;
+    const w = this.width;
+    if (n === 0 || q[4] >>> 24 !== 255 || q[0] > 0 || q[1] > 0 || q[2] < w || q[3] < h) {
+      for (let k = 0; k < n; k++) this.fill(q[5 * k], q[5 * k + 1], q[5 * k + 2], q[5 * k + 3], q[5 * k + 4]);
+      return;
+    }
+    if (this.bound.length < h + 1) {
+      this.bound = new Uint8Array(h + 1);
+      this.nextBound = new Int32Array(h + 1);
+    }
+    const bound = this.bound;
+    const next = this.nextBound;
+    bound.fill(0, 0, h + 1);
+    bound[0] = 1;
+    // rects that draw nothing (empty once clipped, transparent) are left out altogether
+    const draws = (k: number): boolean =>
+      q[5 * k + 4] >>> 24 !== 0 && Math.max(0, q[5 * k]) < Math.min(w, q[5 * k + 2]) && Math.max(0, q[5 * k + 1]) < Math.min(h, q[5 * k + 3]);
+    for (let k = 0; k < n; k++) {
+      if (!draws(k)) continue;
+      bound[Math.max(0, q[5 * k + 1])] = 1;
+      bound[Math.min(h, q[5 * k + 3])] = 1;
+    }
+    next[h] = h;
+    for (let y = h - 1; y >= 0; y--) next[y] = bound[y] !== 0 ? y : next[y + 1];
+    const px = this.px;
+    const uni = this.uniform;
+    const rowColour = this.rowColour;
+    for (let k = 0; k < n; k++) {
+      if (!draws(k)) continue;
+      // fill's clipping and row loop, over the rect's boundary rows only
+      const x0 = Math.max(0, q[5 * k]), x1 = Math.min(w, q[5 * k + 2]), c = q[5 * k + 4];
+      const y0 = Math.max(0, q[5 * k + 1]), y1 = Math.min(h, q[5 * k + 3]);
+      if (y0 < this.minY) this.minY = y0;
+      if (y1 > this.maxY) this.maxY = y1;
+      const full = x0 === 0 && x1 === w;
+      const opaque = c >>> 24 === 255;
+      for (let y = y0; y < y1; y = next[y + 1]) {
+        bound[y] = 2;
+        const end = y * w + x1;
+        if (opaque) {
+          uni[y] = full ? 1 : 0;
+          if (full) rowColour[y] = c;
+          if (x1 - x0 > 24) px.fill(c, y * w + x0, end);
+          else for (let i = y * w + x0; i < end; i++) px[i] = c;
+          continue;
+        }
+        if (full && uni[y] === 1) {
+          const out = blend(rowColour[y], c);
+          px.fill(out, y * w, end);
+          rowColour[y] = out;
+          continue;
+        }
+        uni[y] = 0;
+        let i = y * w + x0;
+        while (i < end) {
+          const d = px[i];
+          let j = i + 1;
+          while (j < end && px[j] === d) j++;
+          const out = blend(d, c);
+          if (j - i > 24) px.fill(out, i, j);
+          else for (let m = i; m < j; m++) px[m] = out;
+          i = j;
+        }
+      }
+    }
+    // top down, so each row copied from is final; a row under no rect stays as it was
+    for (let y = 1; y < h; y++) {
+      if (bound[y] !== 0 || bound[y - 1] < 2) continue;
+      bound[y] = 3;
+      px.copyWithin(y * w, (y - 1) * w, y * w);
+      this.uniform[y] = this.uniform[y - 1];
+      this.rowColour[y] = this.rowColour[y - 1];
+      if (y >= this.maxY) this.maxY = y + 1;
+    }
+  }
+
   /** Fills device-pixel rect [x0, x1) x [y0, y1) (clipped to the buffer) with `rgba`, source-over. */
   fill(x0: number, y0: number, x1: number, y1: number, rgba: number): void {
     if (x0 < 0) x0 = 0;

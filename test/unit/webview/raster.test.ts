@@ -71,3 +71,43 @@ test('full-width translucent rows over one-colour rows match a pixel-by-pixel re
     assert.deepEqual([...r.px.subarray(0, w * h)], [...ref], `round ${round}`);
   }
 });
+
+test('fillAll (boundary rows drawn, the rows between copied) leaves the same pixels as a fill per rect', () => {
+  let seed = 7;
+  const rnd = (n: number): number => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) % n);
+  const colours = [packRgba(10, 20, 30, 255), packRgba(200, 0, 0, 255), packRgba(0, 0, 255, 10), packRgba(0, 255, 0, 140), packRgba(90, 90, 90, 204), packRgba(5, 5, 5, 0)];
+  for (let round = 0; round < 60; round++) {
+    const w = 10 + rnd(60);
+    const h = 5 + rnd(50);
+    const n = 1 + rnd(80);
+    const q = new Int32Array(5 * n);
+    for (let k = 0; k < n; k++) {
+      // lane-like bands: rects share a few row ranges; some clipped, empty, full width or transparent
+      const band = rnd(4);
+      const y0 = band === 3 ? rnd(h + 6) - 3 : band * Math.floor(h / 4) + rnd(2);
+      const x0 = rnd(3) === 0 ? 0 : rnd(w + 4) - 2;
+      const x1 = rnd(4) === 0 ? w + rnd(3) : x0 + rnd(Math.max(1, w - x0 + 2));
+      q.set([x0, y0, x1, y0 + rnd(h / 2 + 2), colours[rnd(colours.length)]], 5 * k);
+    }
+    // mostly a background first (as the batch draws), over the whole buffer or past it
+    if (round % 4 !== 3) q.set([-rnd(2), -rnd(2), w + rnd(2), h + rnd(2), colours[rnd(2)]], 0);
+    const clear = round % 3 !== 0;
+    const a = new Raster();
+    const b = new Raster();
+    a.reset(w, h, clear);
+    b.reset(w, h, clear);
+    if (!clear) {
+      // a buffer the caller paints: what no rect covers keeps what it held
+      for (let i = 0; i < w * h; i++) a.px[i] = b.px[i] = packRgba(i % 7, i % 13, 3, 255);
+    }
+    for (let k = 0; k < n; k++) a.fill(q[5 * k], q[5 * k + 1], q[5 * k + 2], q[5 * k + 3], q[5 * k + 4]);
+    b.fillAll(q, n);
+    assert.deepEqual([...b.px.subarray(0, w * h)], [...a.px.subarray(0, w * h)], `round ${round}`);
+    assert.deepEqual([b.minY, b.maxY], [a.minY, a.maxY], `touched rows, round ${round}`);
+    // and a frame after it on the same buffer (the row flags fillAll left behind) still matches
+    const full = packRgba(60, 70, 80, 128);
+    a.fill(0, 0, w, h, full);
+    b.fill(0, 0, w, h, full);
+    assert.deepEqual([...b.px.subarray(0, w * h)], [...a.px.subarray(0, w * h)], `after, round ${round}`);
+  }
+});
