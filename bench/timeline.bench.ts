@@ -164,11 +164,14 @@ async function main(): Promise<void> {
   const shots = join(root, 'test-results');
   mkdirSync(shots, { recursive: true });
   try {
-    for (const [total, runs] of [[1_000_000, 5], [10_000_000, 2]] as const) {
+    for (const [total, runs] of [[1_000_000, 6], [10_000_000, 2]] as const) {
       if (!sizes.includes(total / 1e6)) continue;
       for (const v of variants) v.results.length = 0;
-      // interleaved, so both variants see the same machine load
-      for (let r = 0; r < runs; r++) for (const v of variants) await runOnce(browser, v, total, r === 0 && v.name !== 'baseline' ? shots : undefined);
+      // interleaved, so both variants see the same machine load; the order alternates per round
+      // (the first page of a round measured faster, in either variant)
+      for (let r = 0; r < runs; r++) {
+        for (const v of r % 2 === 0 ? variants : [...variants].reverse()) await runOnce(browser, v, total, r === 0 && v.name !== 'baseline' ? shots : undefined);
+      }
       const sums = variants.map((v) => summarise(total, v.results));
       variants.forEach((v, i) => console.log(`${base ? `[${v.name}] ` : ''}${sums[i].line}`));
       if (sums.length === 2) {
