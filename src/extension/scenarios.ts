@@ -137,6 +137,8 @@ export async function pickAndRunScenario(c: Controller, problems: vscode.Diagnos
       title: 'Run Scenario',
       placeHolder: 'Pick a workshop scenario (library or workspace *.scenario.json)',
       matchOnDetail: true,
+      // a live run's toasts and timeline can take focus as the picker opens: keep it open
+      ignoreFocusOut: true,
     },
   ));
   if (picked && 'compare' in picked) await vscode.commands.executeCommand('lklScope.compareRuns');

@@ -191,6 +191,18 @@ export async function openWorkbench(page: Page, cs: CodeServer, sb: Sandbox): Pr
 /** Runs a palette command by title, retrying while contributions are still registering. */
 /** `opensPicker`: the command shows a quick input of its own, so the palette does not close. */
 export async function runCommand(page: Page, title: string, opts: { opensPicker?: boolean } = {}, attempts = 30): Promise<void> {
+  if (!opts.opensPicker) return runPalette(page, title, false, attempts);
+  // A picker that never shows (an Enter the closing palette swallowed, or focus moved away as it
+  // opened) gets one more try; a picker that did show is what the caller works with.
+  try {
+    await runPalette(page, title, true, attempts);
+  } catch {
+    await page.keyboard.press('Escape');
+    await runPalette(page, title, true, attempts);
+  }
+}
+
+async function runPalette(page: Page, title: string, opensPicker: boolean, attempts: number): Promise<void> {
   // Only a visible quick input counts: the workbench keeps hidden ones in the DOM.
   const palette = page.locator('.quick-input-widget:visible');
   const input = palette.locator('input:visible').first();
@@ -211,7 +223,7 @@ export async function runCommand(page: Page, title: string, opts: { opensPicker?
     }
   }
   await page.keyboard.press('Enter');
-  if (opts.opensPicker) await page.locator('.quick-input-widget:visible input:visible').first().waitFor({ state: 'visible', timeout: 15_000 });
+  if (opensPicker) await page.locator('.quick-input-widget:visible input:visible').first().waitFor({ state: 'visible', timeout: 10_000 });
   else await palette.waitFor({ state: 'hidden' });
 }
 
